@@ -1,0 +1,317 @@
+// Package storetest is the behaviour every store.Store implementation must
+// show. Each implementation's tests call Run with a constructor that gives a
+// fresh, empty store.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// Run runs the suite; open must return a new empty store for each call.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s store.Store)
+	}{
+		{"Orgs", testOrgs},
+		{"UsersAndProfiles", testUsersProfiles},
+		{"SaveAdvisoryRevisions", testSaveRevisions},
+		{"SearchAndFilter", testSearchFilter},
+		{"PublishIdempotent", testPublish},
+		{"Sessions", testSessions},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tt.fn(t, s)
+		})
+	}
+}
+
+func mustOrg(t *testing.T, s store.Store, name string, kind org.Kind, parent int64) org.Org {
+	t.Helper()
+	o, err := s.CreateOrg(context.Background(), org.Org{Name: name, Kind: kind, ParentID: parent})
+	if err != nil {
+		t.Fatalf("CreateOrg %s: %v", name, err)
+	}
+	return o
+}
+
+func testOrgs(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	cert := mustOrg(t, s, "Example CERT", org.KindCERT, 0)
+	sme := mustOrg(t, s, "Acme GmbH", org.KindSME, cert.ID)
+	if _, err := s.CreateOrg(ctx, org.Org{Name: " acme  gmbh", Kind: org.KindSME}); !errors.Is(err, store.ErrExists) {
+		t.Errorf("duplicate organisation name: err = %v, want ErrExists", err)
+	}
+	got, err := s.OrgByName(ctx, "ACME GMBH")
+	if err != nil || got.ID != sme.ID || got.ParentID != cert.ID || got.Kind != org.KindSME {
+		t.Errorf("OrgByName = %+v, %v", got, err)
+	}
+	if _, err := s.OrgByName(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("OrgByName(nobody) err = %v, want ErrNotFound", err)
+	}
+	all, err := s.ListOrgs(ctx)
+	if err != nil || len(all) != 2 {
+		t.Errorf("ListOrgs = %d, %v", len(all), err)
+	}
+}
+
+func testUsersProfiles(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := mustOrg(t, s, "Acme", org.KindSME, 0)
+	u, err := s.CreateUser(ctx, org.User{OrgID: o.ID, Email: " Alice@Example.org ", Role: org.RoleAdmin, PasswordHash: "h1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateUser(ctx, org.User{OrgID: o.ID, Email: "alice@example.org", Role: org.RoleMember}); !errors.Is(err, store.ErrExists) {
+		t.Errorf("duplicate e-mail: err = %v, want ErrExists", err)
+	}
+	got, err := s.UserByEmail(ctx, "ALICE@example.org")
+	if err != nil || got.ID != u.ID || got.PasswordHash != "h1" {
+		t.Errorf("UserByEmail = %+v, %v", got, err)
+	}
+	if err := s.SetPassword(ctx, u.ID, "h2"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.UserByID(ctx, u.ID); got.PasswordHash != "h2" {
+		t.Errorf("password not changed")
+	}
+	p, err := s.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "servers", Products: []string{"siemens/simatic s7-1500", "vendor:acme"},
+		Recipients: []string{"ops@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "servers"}); !errors.Is(err, store.ErrExists) {
+		t.Errorf("duplicate profile: err = %v", err)
+	}
+	ps, err := s.ProfilesByOrg(ctx, o.ID)
+	if err != nil || len(ps) != 1 || ps[0].ID != p.ID || len(ps[0].Products) != 2 || ps[0].Recipients[0] != "ops@example.org" {
+		t.Errorf("ProfilesByOrg = %+v, %v", ps, err)
+	}
+}
+
+// Fixture returns a small advisory for store tests.
+func Fixture(id, version string, tlp advisory.TLP, release time.Time) *advisory.Advisory {
+	return &advisory.Advisory{
+		Publisher:      advisory.Publisher{Name: "Example CERT", Namespace: "https://cert.example"},
+		TrackingID:     id,
+		Version:        version,
+		Title:          "Buffer overflow in Frobnicator " + id,
+		TLP:            tlp,
+		Lang:           "en",
+		CurrentRelease: release,
+		Notes:          []advisory.Note{{Category: "summary", Text: "A remote attacker can crash the widget parser."}},
+		Vulnerabilities: []advisory.Vulnerability{{
+			CVE:           "CVE-2024-" + id[len(id)-4:],
+			Scores:        []advisory.Score{{CVSSVersion: "3.1", BaseScore: 9.8}},
+			ProductStatus: map[string]advisory.Status{"P1": advisory.StatusKnownAffected},
+		}},
+		Products: []advisory.Product{{ID: "P1", Vendor: "Acme Corp", Product: "Frobnicator", Version: "2.1"}},
+	}
+}
+
+func testSaveRevisions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	t0 := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	a1 := Fixture("TST-2024-0001", "1", advisory.TLPClear, t0)
+	r, err := s.SaveAdvisory(ctx, a1, store.Source{Format: "csaf", Data: []byte(`{"v":1}`), Name: "a.json"})
+	if err != nil || r.Outcome != store.OutcomeCreated {
+		t.Fatalf("first save = %+v, %v", r, err)
+	}
+	again, err := s.SaveAdvisory(ctx, a1, store.Source{Format: "csaf", Data: []byte(`{"v":1}`), Name: "a.json"})
+	if err != nil || again.Outcome != store.OutcomeUnchanged || again.ID != r.ID {
+		t.Errorf("same document again = %+v, %v; want unchanged", again, err)
+	}
+	a2 := Fixture("TST-2024-0001", "2", advisory.TLPClear, t0.Add(24*time.Hour))
+	a2.Title = "Updated title"
+	up, err := s.SaveAdvisory(ctx, a2, store.Source{Format: "csaf", Data: []byte(`{"v":2}`)})
+	if err != nil || up.Outcome != store.OutcomeUpdated || up.Previous != "1" {
+		t.Errorf("newer revision = %+v, %v; want updated from 1", up, err)
+	}
+	old, err := s.SaveAdvisory(ctx, a1, store.Source{Format: "csaf", Data: []byte(`{"v":1, "x":1}`)})
+	if err != nil || old.Outcome != store.OutcomeOlder {
+		t.Errorf("older revision = %+v, %v; want older", old, err)
+	}
+	recs, err := s.AdvisoriesByTrackingID(ctx, "tst-2024-0001")
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("AdvisoriesByTrackingID = %d, %v", len(recs), err)
+	}
+	rec := recs[0]
+	if rec.Version != "2" || rec.Title != "Updated title" || rec.Advisory.Title != "Updated title" || string(rec.Source.Data) != `{"v":2}` {
+		t.Errorf("current revision = %s %q, source %s", rec.Version, rec.Title, rec.Source.Data)
+	}
+	if len(rec.Revisions) != 3 {
+		t.Errorf("revisions = %d, want 3", len(rec.Revisions))
+	}
+	if rec.Severity != advisory.SeverityCritical || len(rec.CVEs) != 1 || rec.CVEs[0] != "CVE-2024-0001" {
+		t.Errorf("summary = %+v", rec.Summary)
+	}
+}
+
+func testSearchFilter(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	t0 := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	sme := mustOrg(t, s, "SME", org.KindSME, 0)
+	other := mustOrg(t, s, "Other", org.KindSME, 0)
+	p, err := s.CreateProfile(ctx, org.Profile{OrgID: sme.ID, Name: "p", Products: []string{"x"}, Recipients: []string{"a@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for i, c := range []struct {
+		id  string
+		tlp advisory.TLP
+	}{{"TST-2024-1001", advisory.TLPClear}, {"TST-2024-1002", advisory.TLPAmber}, {"TST-2024-1003", advisory.TLPRed}, {"TST-2024-1004", advisory.TLPGreen}} {
+		r, err := s.SaveAdvisory(ctx, Fixture(c.id, "1", c.tlp, t0.Add(time.Duration(i)*time.Hour)), store.Source{Format: "csaf", Data: []byte(c.id)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[c.id] = r.ID
+	}
+	// Publish all; 1002 (AMBER) matched the SME.
+	for id, aid := range ids {
+		var ms []store.Match
+		if id == "TST-2024-1002" {
+			ms = []store.Match{{ProfileID: p.ID, OrgID: sme.ID, ProductID: "P1", Spec: "x", Reason: "r"}}
+		}
+		if _, err := s.Publish(ctx, aid, "1", ms, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(f store.Filter) []string {
+		t.Helper()
+		got, err := s.ListAdvisories(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.CountAdvisories(ctx, f)
+		if err != nil || (f.Limit == 0 && n != len(got)) {
+			t.Errorf("CountAdvisories = %d, %v; listed %d", n, err, len(got))
+		}
+		var out []string
+		for _, g := range got {
+			out = append(out, g.TrackingID)
+		}
+		return out
+	}
+	eq := func(name string, got []string, want ...string) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Errorf("%s = %v, want %v", name, got, want)
+			return
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s = %v, want %v", name, got, want)
+				return
+			}
+		}
+	}
+	eq("all, newest first", list(store.Filter{}), "TST-2024-1004", "TST-2024-1003", "TST-2024-1002", "TST-2024-1001")
+	eq("SME sees its AMBER", list(store.Filter{RestrictedOrg: sme.ID}), "TST-2024-1004", "TST-2024-1002", "TST-2024-1001")
+	eq("other SME sees no AMBER/RED", list(store.Filter{RestrictedOrg: other.ID}), "TST-2024-1004", "TST-2024-1001")
+	eq("matched only", list(store.Filter{MatchedOrg: sme.ID, RestrictedOrg: sme.ID}), "TST-2024-1002")
+	eq("anonymous", list(store.Filter{HideRestricted: true}), "TST-2024-1004", "TST-2024-1001")
+	eq("search by CVE", list(store.Filter{Query: "CVE-2024-1003"}), "TST-2024-1003")
+	eq("search by id", list(store.Filter{Query: "tst-2024-1001"}), "TST-2024-1001")
+	eq("search keyword + restriction", list(store.Filter{Query: "widget parser 1003", RestrictedOrg: other.ID}))
+	eq("search product", list(store.Filter{Query: "frobnicator", HideRestricted: true}), "TST-2024-1004", "TST-2024-1001")
+	eq("search syntax is not injected", list(store.Filter{Query: `"AND OR NEAR(`}))
+	got, err := s.ListAdvisories(ctx, store.Filter{Query: "widget"})
+	if err != nil || len(got) == 0 || got[0].Snippet == "" {
+		t.Errorf("search snippet missing: %+v %v", got, err)
+	}
+	eq("paging", list(store.Filter{Limit: 2, Offset: 1}), "TST-2024-1003", "TST-2024-1002")
+}
+
+func testPublish(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := mustOrg(t, s, "SME", org.KindSME, 0)
+	p, err := s.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "p", Products: []string{"x"}, Recipients: []string{"a@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.SaveAdvisory(ctx, Fixture("TST-2024-2001", "1", advisory.TLPClear, time.Now()), store.Source{Format: "csaf", Data: []byte("x")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := []store.Delivery{
+		{ProfileID: p.ID, OrgID: o.ID, Recipient: "a@example.org", Channel: "email", Variant: "txt/basic/en"},
+		{ProfileID: p.ID, OrgID: o.ID, Recipient: "B@example.org", Channel: "email", Variant: "txt/basic/en"},
+	}
+	n, err := s.Publish(ctx, r.ID, "1", nil, ds)
+	if err != nil || n != 2 {
+		t.Fatalf("Publish = %d, %v", n, err)
+	}
+	n, err = s.Publish(ctx, r.ID, "1", nil, append(ds, store.Delivery{ProfileID: p.ID, OrgID: o.ID, Recipient: "b@EXAMPLE.org", Channel: "email"}))
+	if err != nil || n != 0 {
+		t.Errorf("Publish again = %d, %v; want 0 new", n, err)
+	}
+	if _, err := s.Publish(ctx, r.ID, "7", nil, nil); err == nil {
+		t.Error("Publish of a version that is not current must fail")
+	}
+	now := time.Now()
+	pend, err := s.PendingDeliveries(ctx, now, 10)
+	if err != nil || len(pend) != 2 {
+		t.Fatalf("pending = %d, %v", len(pend), err)
+	}
+	if err := s.MarkSent(ctx, pend[0].ID, "<m1@x>", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkFailed(ctx, pend[1].ID, "451 try later", false, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if pend, _ := s.PendingDeliveries(ctx, now, 10); len(pend) != 0 {
+		t.Errorf("pending right after a temporary failure = %d, want 0 (retry later)", len(pend))
+	}
+	if pend, _ := s.PendingDeliveries(ctx, now.Add(2*time.Minute), 10); len(pend) != 1 || pend[0].Attempts != 1 {
+		t.Errorf("pending after retry time = %+v", pend)
+	}
+	if err := s.MarkFailed(ctx, pend[1].ID, "550 no such user", true, now); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := s.DeliveryCounts(ctx)
+	if err != nil || counts[store.DeliverySent] != 1 || counts[store.DeliveryFailed] != 1 {
+		t.Errorf("counts = %v, %v", counts, err)
+	}
+	all, _ := s.Deliveries(ctx, r.ID)
+	if len(all) != 2 || all[1].LastError != "550 no such user" || all[0].MessageID != "<m1@x>" {
+		t.Errorf("deliveries = %+v", all)
+	}
+}
+
+func testSessions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := mustOrg(t, s, "SME", org.KindSME, 0)
+	u, err := s.CreateUser(ctx, org.User{OrgID: o.ID, Email: "a@example.org", Role: org.RoleMember})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := s.CreateSession(ctx, store.Session{TokenHash: "h", UserID: u.ID, CSRF: "c", Created: now, Expires: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	se, err := s.SessionByTokenHash(ctx, "h", now)
+	if err != nil || se.UserID != u.ID || se.CSRF != "c" {
+		t.Errorf("session = %+v, %v", se, err)
+	}
+	if _, err := s.SessionByTokenHash(ctx, "h", now.Add(2*time.Hour)); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("expired session: err = %v", err)
+	}
+	if err := s.DeleteSession(ctx, "h"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionByTokenHash(ctx, "h", now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleted session: err = %v", err)
+	}
+}
