@@ -107,3 +107,15 @@ func (l *translator) Missing() []string {
 	sort.Strings(out)
 	return out
 }
+
+// TOr returns the label for a message id built from document data (a
+// status or category the catalogue may not know), or def.
+func (l *translator) TOr(id, def string) string {
+	if s, ok := l.cat[id]; ok {
+		return s
+	}
+	if s, ok := l.fallback[id]; ok {
+		return s
+	}
+	return def
+}

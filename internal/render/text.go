@@ -58,7 +58,7 @@ func wrap(text, first, rest string) string {
 	prefix := first
 	blank := false
 	wrote := false
-	for line := range strings.SplitSeq(cleanText(text), "\n") {
+	for _, line := range unwrapLines(cleanText(text)) {
 		if strings.TrimSpace(line) == "" {
 			blank = true
 			continue
@@ -67,11 +67,15 @@ func wrap(text, first, rest string) string {
 			b.WriteString("\n")
 		}
 		blank = false
-		lead := min(len(line)-len(strings.TrimLeft(line, " ")), 8)
 		body := strings.TrimLeft(line, " ")
 		bullet := listBullet(body)
 		body = strings.TrimSpace(body[len(bullet):])
-		pad := strings.Repeat(" ", lead)
+		// Indentation is kept for nested list items only; elsewhere it
+		// is noise from the source.
+		pad := ""
+		if bullet != "" {
+			pad = strings.Repeat(" ", min(len(line)-len(strings.TrimLeft(line, " ")), 8))
+		}
 		wrapWords(&b, strings.Fields(body), prefix+pad+bullet, rest+pad+strings.Repeat(" ", runes(bullet)))
 		prefix = rest
 		wrote = true
@@ -83,8 +87,28 @@ func wrap(text, first, rest string) string {
 	return b.String()
 }
 
+// unwrapLines splits a text into lines, undoing the publisher's own hard
+// wrapping: a line break inside a sentence (the line does not end with
+// punctuation and the next line does not start a list item) becomes a
+// space. Blank lines, list items and breaks after a sentence stay.
+func unwrapLines(text string) []string {
+	var out []string
+	for line := range strings.SplitSeq(text, "\n") {
+		if n := len(out); n > 0 && strings.TrimSpace(line) != "" {
+			prev := strings.TrimRight(out[n-1], " ")
+			last, _ := utf8.DecodeLastRuneInString(prev)
+			if prev != "" && !strings.ContainsRune(".:;!?)\"”’…。", last) && listBullet(strings.TrimLeft(line, " ")) == "" {
+				out[n-1] = prev + " " + strings.TrimLeft(line, " ")
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
 // listBullet returns the list marker that starts s, with its space: "* ",
-// "- ", "• ", "1. ", "a) ", or "".
+// "- ", "• ", "– ", "1. ", "12) ", or "".
 func listBullet(s string) string {
 	for _, m := range []string{"* ", "- ", "• ", "– "} {
 		if strings.HasPrefix(s, m) {
@@ -101,9 +125,16 @@ func listBullet(s string) string {
 	return ""
 }
 
+// isBulletPrefix reports a line prefix that is only indentation and a list
+// bullet: a long word may follow it beyond lineWidth.
+func isBulletPrefix(p string) bool {
+	t := strings.TrimSpace(p)
+	return t == "" || listBullet(t+" ") == t+" "
+}
+
 // wrapWords writes words greedily into lines no wider than lineWidth: the
 // first line starts with first, the next ones with rest. A word too long
-// for any line stands alone on its own.
+// for any line stands on a line of its own.
 func wrapWords(b *strings.Builder, words []string, first, rest string) {
 	line := []byte(first)
 	n := runes(first)
@@ -117,6 +148,12 @@ func wrapWords(b *strings.Builder, words []string, first, rest string) {
 		if !empty && n+1+wl > lineWidth {
 			flush()
 			line, n, empty = []byte(rest), runes(rest), true
+		}
+		if empty && n+wl > lineWidth && !isBulletPrefix(string(line)) {
+			// A word too long to follow a label ("Products: ") starts
+			// the next line: a long token stands on its own line.
+			flush()
+			line, n = []byte(rest), runes(rest)
 		}
 		if !empty {
 			line = append(line, ' ')
@@ -160,9 +197,11 @@ func fieldsText(indent int, fs []field) string {
 		words := strings.Fields(v)
 		if runes(head) > width+indent || (len(words) > 0 && runes(head)+runes(words[0]) > lineWidth) {
 			// The label is too long for the column, or the first word
-			// cannot follow it: the label stands on its own line.
+			// cannot follow it: the label stands on its own line and
+			// the value starts below it, less indented.
 			b.WriteString(pad + label + "\n")
-			head = hang
+			b.WriteString(wrap(v, pad+"  ", pad+"  "))
+			continue
 		}
 		b.WriteString(wrap(v, head, hang))
 	}
@@ -202,4 +241,25 @@ func tidyText(s string) []byte {
 		started = true
 	}
 	return []byte(b.String())
+}
+
+// setText lays out a set of products under a label, indented by n: a
+// summary on the label's line, a few products one per line by name and
+// id, or many ids wrapped below the label.
+func setText(n int, label string, s setRef) string {
+	pad := strings.Repeat(" ", n)
+	switch {
+	case s.Summary != "":
+		return wrap(s.Summary, pad+label+": ", pad+"  ")
+	case len(s.Items) > 0:
+		var b strings.Builder
+		b.WriteString(pad + label + ":\n")
+		for _, it := range s.Items {
+			b.WriteString(wrap(it.Name+" ["+it.ID+"]", pad+"  - ", pad+"    "))
+		}
+		return b.String()
+	case len(s.IDs) > 0:
+		return pad + label + ":\n" + wrap(strings.Join(s.IDs, ", "), pad+"  ", pad+"  ")
+	}
+	return ""
 }

@@ -1,0 +1,336 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tocsin-cert/tocsin/internal/auth"
+	"github.com/tocsin-cert/tocsin/internal/instance"
+	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/product"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+func runInit(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "--name NAME --email ADDR", "Create a new instance in the data directory: the CERT organisation, its\nOpenPGP signing key and an administrator whose password is printed once.")
+	name := fs.String("name", "", "the CERT's name, e.g. \"Example CERT\" (required)")
+	email := fs.String("email", "", "the CERT's e-mail address; mail is sent from it and it is the administrator's login (required)")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	if *name == "" || *email == "" {
+		return c.usageErr("--name and --email are required")
+	}
+	inst, password, err := instance.Init(ctx, c.dataDir(), *name, *email)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	printInit(c, inst, password)
+	return nil
+}
+
+func printInit(c *cmdCtx, inst *instance.Instance, password string) {
+	fmt.Fprintf(c.Stdout, "Created the Tocsin instance %q in %s\n", inst.Name, inst.Dir)
+	fmt.Fprintf(c.Stdout, "OpenPGP signing key: %s\n", inst.Keys.Fingerprint())
+	fmt.Fprintf(c.Stdout, "Administrator login: %s\n", inst.Email)
+	fmt.Fprintf(c.Stdout, "Administrator password: %s\n", password)
+	fmt.Fprintln(c.Stdout, "The password is shown only this once; keep it safe (tocsin user passwd makes a new one).")
+}
+
+func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
+	sub, args := subcommand(args)
+	switch sub {
+	case "add":
+		fs := c.flags("add", "--type sme|intermediary --name NAME [--parent NAME]", "Add an SME or an intermediary to the constituency.")
+		kind := fs.String("type", "", "sme or intermediary (required)")
+		name := fs.String("name", "", "the organisation's name (required)")
+		parent := fs.String("parent", "", "the intermediary that administers it (default: the CERT)")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		if *name == "" || (*kind != "sme" && *kind != "intermediary") {
+			return c.usageErr("give --type sme or --type intermediary, and --name")
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		o := org.Org{Name: strings.TrimSpace(*name), Kind: org.Kind(*kind), ParentID: inst.CERT.ID}
+		if *parent != "" {
+			p, err := inst.Store.OrgByName(ctx, *parent)
+			if err != nil {
+				return fmt.Errorf("parent %q: no such organisation (see tocsin org list)", *parent)
+			}
+			if p.Kind == org.KindSME {
+				return fmt.Errorf("parent %q is an SME; an SME's parent is the CERT or an intermediary", *parent)
+			}
+			if o.Kind == org.KindIntermediary && p.Kind != org.KindCERT {
+				return fmt.Errorf("an intermediary belongs to the CERT, not to %q", *parent)
+			}
+			o.ParentID = p.ID
+		}
+		o, err = inst.Store.CreateOrg(ctx, o)
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("an organisation named %q exists already", o.Name)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "Added %s %q (id %d)\n", o.Kind, o.Name, o.ID)
+		return nil
+	case "list":
+		fs := c.flags("list", "", "List the organisations.")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		orgs, err := inst.Store.ListOrgs(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{}
+		for _, o := range orgs {
+			names[o.ID] = o.Name
+		}
+		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTYPE\tNAME\tPARENT")
+		for _, o := range orgs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", o.ID, o.Kind, o.Name, names[o.ParentID])
+		}
+		return tw.Flush()
+	}
+	return c.subUsage("org", sub, "add", "list")
+}
+
+func runUser(ctx context.Context, c *cmdCtx, args []string) error {
+	sub, args := subcommand(args)
+	switch sub {
+	case "add":
+		fs := c.flags("add", "--org NAME --email ADDR [--role admin|member]", "Add a user; the password is printed once.")
+		orgName := fs.String("org", "", "the user's organisation (required)")
+		email := fs.String("email", "", "the user's e-mail address, which is their login (required)")
+		role := fs.String("role", "member", "admin or member")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		if *orgName == "" || *email == "" {
+			return c.usageErr("--org and --email are required")
+		}
+		if *role != "admin" && *role != "member" {
+			return c.usageErr("--role must be admin or member")
+		}
+		addr, err := mail.ParseAddress(*email)
+		if err != nil || addr.Name != "" {
+			return fmt.Errorf("%q is not an e-mail address", *email)
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		o, err := inst.Store.OrgByName(ctx, *orgName)
+		if err != nil {
+			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
+		}
+		password := auth.NewPassword()
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		u, err := inst.Store.CreateUser(ctx, org.User{OrgID: o.ID, Email: addr.Address, Role: org.Role(*role), PasswordHash: hash})
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("a user %s exists already", addr.Address)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "Added %s %s to %q\nPassword: %s\n(shown only this once)\n", u.Role, u.Email, o.Name, password)
+		return nil
+	case "passwd":
+		fs := c.flags("passwd", "--email ADDR", "Give a user a new random password, printed once.")
+		email := fs.String("email", "", "the user's login (required)")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		if *email == "" {
+			return c.usageErr("--email is required")
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		u, err := inst.Store.UserByEmail(ctx, *email)
+		if err != nil {
+			return fmt.Errorf("no user %s", *email)
+		}
+		password := auth.NewPassword()
+		hash, err := auth.HashPassword(password)
+		if err != nil {
+			return err
+		}
+		if err := inst.Store.SetPassword(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "New password for %s: %s\n(shown only this once)\n", u.Email, password)
+		return nil
+	}
+	return c.subUsage("user", sub, "add", "passwd")
+}
+
+func runProfile(ctx context.Context, c *cmdCtx, args []string) error {
+	sub, args := subcommand(args)
+	switch sub {
+	case "add":
+		fs := c.flags("add", "--org NAME --name PROFILE --product SPEC [--product SPEC]... --recipient ADDR [--recipient ADDR]... [--format txt|html] [--level basic|expert] [--lang en]",
+			`Add a profile: the products an organisation runs and who receives advisories
+about them. A product SPEC is one of:
+  vendor:NAME                  every product of a vendor
+  VENDOR/PRODUCT               every version of a product
+  VENDOR/PRODUCT@RANGE         versions in a range, e.g. ">=2.0,<2.4.1"
+  cpe:2.3:a:VENDOR:PRODUCT:... a CPE 2.3 name, with * wildcards
+  pkg:TYPE/NAMESPACE/NAME@VER  a package URL
+Names match case-insensitively, ignoring punctuation and legal suffixes.`)
+		orgName := fs.String("org", "", "the organisation (required)")
+		name := fs.String("name", "", "the profile's name (required)")
+		var products, recipients, formats multiFlag
+		fs.Var(&products, "product", "a product SPEC (repeatable; at least one)")
+		fs.Var(&recipients, "recipient", "an e-mail address (repeatable; at least one)")
+		fs.Var(&formats, "format", "txt or html (repeatable; default txt; html mail also carries the text)")
+		level := fs.String("level", "basic", "basic (risk and what to do) or expert (everything)")
+		lang := fs.String("lang", "en", "language of the advisories")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		if *orgName == "" || *name == "" || len(products) == 0 || len(recipients) == 0 {
+			return c.usageErr("--org, --name, at least one --product and at least one --recipient are required")
+		}
+		if *level != "basic" && *level != "expert" {
+			return c.usageErr("--level must be basic or expert")
+		}
+		var fmts []string
+		for _, f := range formats {
+			for _, x := range strings.Split(f, ",") {
+				x = strings.ToLower(strings.TrimSpace(x))
+				if x != "txt" && x != "html" {
+					return c.usageErr("--format must be txt or html, not %q", x)
+				}
+				if !contains(fmts, x) {
+					fmts = append(fmts, x)
+				}
+			}
+		}
+		if len(fmts) == 0 {
+			fmts = []string{"txt"}
+		}
+		for _, p := range products {
+			if _, err := product.ParseSpec(p); err != nil {
+				return fmt.Errorf("product %q: %w", p, err)
+			}
+		}
+		var rcpts []string
+		for _, r := range recipients {
+			addr, err := mail.ParseAddress(r)
+			if err != nil {
+				return fmt.Errorf("recipient %q is not an e-mail address", r)
+			}
+			rcpts = append(rcpts, addr.Address)
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		o, err := inst.Store.OrgByName(ctx, *orgName)
+		if err != nil {
+			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
+		}
+		p, err := inst.Store.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: strings.TrimSpace(*name), Products: products, Recipients: rcpts, Formats: fmts, Level: *level, Lang: *lang})
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("%q already has a profile named %q", o.Name, *name)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "Added profile %q (id %d) to %q: %d products, %d recipients\n", p.Name, p.ID, o.Name, len(p.Products), len(p.Recipients))
+		return nil
+	case "list":
+		fs := c.flags("list", "[--org NAME]", "List profiles.")
+		orgName := fs.String("org", "", "only this organisation's profiles")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		var ps []org.Profile
+		if *orgName != "" {
+			o, err := inst.Store.OrgByName(ctx, *orgName)
+			if err != nil {
+				return fmt.Errorf("organisation %q not found", *orgName)
+			}
+			ps, err = inst.Store.ProfilesByOrg(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+		} else if ps, err = inst.Store.ListProfiles(ctx); err != nil {
+			return err
+		}
+		orgs, err := inst.Store.ListOrgs(ctx)
+		if err != nil {
+			return err
+		}
+		names := map[int64]string{}
+		for _, o := range orgs {
+			names[o.ID] = o.Name
+		}
+		for _, p := range ps {
+			fmt.Fprintf(c.Stdout, "%d  %s / %s  (%s, %s, %s)\n", p.ID, names[p.OrgID], p.Name, strings.Join(p.Formats, "+"), p.Level, p.Lang)
+			for _, s := range p.Products {
+				fmt.Fprintf(c.Stdout, "    product   %s\n", s)
+			}
+			for _, r := range p.Recipients {
+				fmt.Fprintf(c.Stdout, "    recipient %s\n", r)
+			}
+		}
+		return nil
+	}
+	return c.subUsage("profile", sub, "add", "list")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func subcommand(args []string) (string, []string) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return "", args
+	}
+	return args[0], args[1:]
+}
+
+func (c *cmdCtx) subUsage(cmd, got string, subs ...string) error {
+	if got == "" {
+		fmt.Fprintf(c.Stderr, "Usage: tocsin %s %s ...\nRun \"tocsin %s %s --help\" for the options.\n", cmd, strings.Join(subs, "|"), cmd, subs[0])
+	} else {
+		fmt.Fprintf(c.Stderr, "tocsin %s: unknown subcommand %q; use one of: %s\n", cmd, got, strings.Join(subs, ", "))
+	}
+	return errUsage
+}

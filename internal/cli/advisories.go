@@ -1,0 +1,294 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tocsin-cert/tocsin/internal/ingest"
+	"github.com/tocsin-cert/tocsin/internal/instance"
+	"github.com/tocsin-cert/tocsin/internal/publish"
+	"github.com/tocsin-cert/tocsin/internal/render"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+func runImport(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "[--publish] PATH...", "Import CSAF 2.0 advisories from files and folders (every *.json inside,\nrecursively). Each document is validated against the CSAF 2.0 schema; one\nline per file says what happened. A bad file does not stop the others; the\nexit code is 1 when any file failed. The same document twice is a no-op; a\nnewer revision replaces the older one.")
+	pub := fs.Bool("publish", false, "publish each imported advisory: match it against the profiles and queue its e-mail")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return c.usageErr("give at least one file or folder")
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	im, err := ingest.New(inst.Store)
+	if err != nil {
+		return err
+	}
+	files, bad := ingest.Files(fs.Args())
+	failed := len(bad)
+	for _, r := range bad {
+		fmt.Fprintf(c.Stdout, "FAILED     %s: %v\n", r.Path, r.Err)
+	}
+	counts := map[store.Outcome]int{}
+	for _, f := range files {
+		r := im.ImportFile(ctx, f)
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(c.Stdout, "FAILED     %s: %v\n", r.Path, r.Err)
+			continue
+		}
+		counts[r.Outcome]++
+		line := fmt.Sprintf("%-10s %s revision %s  %s", r.Outcome, r.Advisory.TrackingID, r.Advisory.Version, r.Path)
+		if r.Outcome == store.OutcomeUpdated {
+			line += fmt.Sprintf("  (replaces revision %s)", r.Previous)
+		}
+		if r.Outcome == store.OutcomeOlder {
+			line += fmt.Sprintf("  (kept in history; revision %s stays current)", r.Previous)
+		}
+		if *pub && r.Outcome != store.OutcomeOlder {
+			res, err := publish.Publish(ctx, inst.Store, r.ID)
+			if err != nil {
+				failed++
+				fmt.Fprintf(c.Stdout, "%s\nFAILED     %s: publish: %v\n", line, r.Path, err)
+				continue
+			}
+			line += fmt.Sprintf("  published: %d profiles, %d new deliveries", res.Profiles, res.NewDeliveries)
+			for _, e := range res.ProfileErrors {
+				c.log.Warn("profile skipped", "err", e)
+			}
+		}
+		fmt.Fprintln(c.Stdout, line)
+	}
+	fmt.Fprintf(c.Stderr, "%d files: %d new, %d updated, %d unchanged, %d older, %d failed\n",
+		len(files)+len(bad), counts[store.OutcomeCreated], counts[store.OutcomeUpdated], counts[store.OutcomeUnchanged], counts[store.OutcomeOlder], failed)
+	if failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// findAdvisory resolves an advisory given by tracking id (or internal number).
+func findAdvisory(ctx context.Context, inst *instance.Instance, id string) (*store.Record, error) {
+	recs, err := inst.Store.AdvisoriesByTrackingID(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if n, perr := strconv.ParseInt(strings.TrimPrefix(id, "#"), 10, 64); perr == nil {
+			if rec, err := inst.Store.Advisory(ctx, n); err == nil {
+				return rec, nil
+			}
+		}
+		return nil, fmt.Errorf("no advisory %q (see tocsin advisory list)", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) > 1 {
+		var b strings.Builder
+		for _, r := range recs {
+			fmt.Fprintf(&b, "\n  #%d  %s (%s)", r.ID, r.TrackingID, r.Publisher)
+		}
+		return nil, fmt.Errorf("several publishers use the id %q; give the number instead:%s", id, b.String())
+	}
+	return recs[0], nil
+}
+
+func runPublish(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "ID", "Publish an imported advisory (by its tracking id, e.g. ICSA-24-100-01): match it\nagainst every profile and queue one e-mail per recipient. Publishing the same\nrevision again queues nothing new.")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return c.usageErr("give one advisory id")
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	rec, err := findAdvisory(ctx, inst, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	res, err := publish.Publish(ctx, inst.Store, rec.ID)
+	if err != nil {
+		return err
+	}
+	for _, e := range res.ProfileErrors {
+		c.log.Warn("profile skipped", "err", e)
+	}
+	fmt.Fprintf(c.Stdout, "Published %s revision %s: %d profiles matched, %d new deliveries queued\n", rec.TrackingID, rec.Version, res.Profiles, res.NewDeliveries)
+	return nil
+}
+
+func runDeliveries(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "ID", "Show an advisory's matches and deliveries with each one's state.")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return c.usageErr("give one advisory id")
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	rec, err := findAdvisory(ctx, inst, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ms, err := inst.Store.Matches(ctx, rec.ID)
+	if err != nil {
+		return err
+	}
+	ds, err := inst.Store.Deliveries(ctx, rec.ID)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "%s revision %s: %d matches, %d deliveries\n", rec.TrackingID, rec.Version, len(ms), len(ds))
+	for _, m := range ms {
+		fmt.Fprintf(c.Stdout, "  match     rev %s  profile %d  %s  — %s\n", m.Version, m.ProfileID, m.Spec, m.Reason)
+	}
+	tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  REV\tRECIPIENT\tSTATUS\tATTEMPTS\tSENT\tLAST ERROR")
+	for _, d := range ds {
+		sent := ""
+		if !d.SentAt.IsZero() {
+			sent = d.SentAt.UTC().Format(time.RFC3339)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\t%s\n", d.Version, d.Recipient, d.Status, d.Attempts, sent, d.LastError)
+	}
+	return tw.Flush()
+}
+
+func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
+	sub, args := subcommand(args)
+	switch sub {
+	case "list":
+		fs := c.flags("list", "[--json] [--search WORDS]", "List advisories, newest first: id, revision, severity, TLP and title.")
+		asJSON := fs.Bool("json", false, "print JSON for scripts")
+		q := fs.String("search", "", "only advisories matching these words, an advisory id or a CVE id")
+		limit := fs.Int("limit", 1000, "at most this many")
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		list, err := inst.Store.ListAdvisories(ctx, store.Filter{Query: *q, Limit: *limit})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			type item struct {
+				ID        string    `json:"id"`
+				Revision  string    `json:"revision"`
+				Severity  string    `json:"severity"`
+				TLP       string    `json:"tlp"`
+				Title     string    `json:"title"`
+				Publisher string    `json:"publisher"`
+				Released  time.Time `json:"current_release_date"`
+				CVEs      []string  `json:"cves"`
+				Published bool      `json:"published"`
+			}
+			out := []item{}
+			for _, s := range list {
+				out = append(out, item{s.TrackingID, s.Version, s.Severity.String(), string(s.TLP), s.Title, s.Publisher, s.CurrentRelease, nonNil(s.CVEs), s.Published})
+			}
+			enc := json.NewEncoder(c.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tREV\tSEVERITY\tTLP\tTITLE")
+		for _, s := range list {
+			tlp := string(s.TLP)
+			if tlp == "" {
+				tlp = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.TrackingID, s.Version, s.Severity, tlp, s.Title)
+		}
+		return tw.Flush()
+	case "show":
+		fs := c.flags("show", "ID [--format txt|html] [--level basic|expert]", "Print an advisory as plain text or HTML, at the basic level (what it is, how\nbad, who is affected, what to do) or the expert level (everything).")
+		format := fs.String("format", "txt", "txt or html")
+		level := fs.String("level", "basic", "basic or expert")
+		lang := fs.String("lang", "en", "language of the labels")
+		// Accept the id before or after the options.
+		var id string
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+			id, args = args[0], args[1:]
+		}
+		if err := c.parse(fs, args); err != nil {
+			return err
+		}
+		if id == "" && fs.NArg() > 0 {
+			id = fs.Arg(0)
+		}
+		if id == "" {
+			return c.usageErr("give an advisory id")
+		}
+		if *format != "txt" && *format != "html" {
+			return c.usageErr("--format must be txt or html")
+		}
+		if *level != "basic" && *level != "expert" {
+			return c.usageErr("--level must be basic or expert")
+		}
+		inst, err := c.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer inst.Close()
+		rec, err := findAdvisory(ctx, inst, id)
+		if err != nil {
+			return err
+		}
+		r, err := render.New()
+		if err != nil {
+			return err
+		}
+		return r.Render(c.Stdout, rec.Advisory, render.Options{Format: render.Format(*format), Level: render.Level(*level), Lang: *lang})
+	}
+	return c.subUsage("advisory", sub, "list", "show")
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func runKeys(ctx context.Context, c *cmdCtx, args []string) error {
+	sub, args := subcommand(args)
+	if sub != "export" {
+		return c.subUsage("keys", sub, "export")
+	}
+	fs := c.flags("export", "", "Print the instance's public OpenPGP key (armored). Recipients import it to\nverify the signature of every message: gpg --import.")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	pub, err := inst.Keys.PublicArmored()
+	if err != nil {
+		return err
+	}
+	_, err = c.Stdout.Write(pub)
+	return err
+}

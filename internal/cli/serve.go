@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/tocsin-cert/tocsin/internal/deliver"
+	"github.com/tocsin-cert/tocsin/internal/demo"
+	"github.com/tocsin-cert/tocsin/internal/instance"
+	"github.com/tocsin-cert/tocsin/internal/mail"
+	"github.com/tocsin-cert/tocsin/internal/render"
+	"github.com/tocsin-cert/tocsin/internal/web"
+)
+
+// sender picks SMTP when a URL is given (--smtp or $TOCSIN_SMTP), else the
+// instance's Maildir.
+func (c *cmdCtx) sender(inst *instance.Instance, smtpURL string) (mail.Sender, string, error) {
+	if smtpURL == "" {
+		smtpURL = c.Getenv("TOCSIN_SMTP")
+	}
+	if smtpURL != "" {
+		s, err := mail.NewSMTP(smtpURL)
+		if err != nil {
+			return nil, "", err
+		}
+		return s, s.String(), nil
+	}
+	md, err := mail.NewMaildir(inst.MaildirPath())
+	if err != nil {
+		return nil, "", err
+	}
+	return md, "Maildir " + inst.MaildirPath(), nil
+}
+
+func (c *cmdCtx) worker(inst *instance.Instance, smtpURL, baseURL string) (*deliver.Worker, string, error) {
+	snd, where, err := c.sender(inst, smtpURL)
+	if err != nil {
+		return nil, "", err
+	}
+	r, err := render.New()
+	if err != nil {
+		return nil, "", err
+	}
+	from := fmt.Sprintf("%q <%s>", inst.Name, inst.Email)
+	return &deliver.Worker{Store: inst.Store, Renderer: r, Signer: inst.Keys, Sender: snd, From: from, BaseURL: baseURL, Log: c.log}, where, nil
+}
+
+func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "[--once] [--smtp URL]", "Send queued deliveries: each a PGP/MIME-signed e-mail. Without an SMTP server\nmail goes to the Maildir DATA/mail. Deliveries are recorded before sending,\nso after a crash this sends what is missing and nothing twice.")
+	once := fs.Bool("once", false, "send what is due, then exit (default: keep running)")
+	smtpURL := fs.String("smtp", "", "SMTP server: smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465 (TLS), smtp+insecure://127.0.0.1:2525 (loopback test sinks); default $TOCSIN_SMTP, else the Maildir")
+	baseURL := fs.String("base-url", "", "the web archive's public address, for links in messages (default $TOCSIN_BASE_URL)")
+	interval := fs.Duration("interval", 10*time.Second, "without --once: how often to look for due deliveries")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	if *baseURL == "" {
+		*baseURL = c.Getenv("TOCSIN_BASE_URL")
+	}
+	w, where, err := c.worker(inst, *smtpURL, *baseURL)
+	if err != nil {
+		return err
+	}
+	if *once {
+		st, err := w.RunOnce(ctx)
+		fmt.Fprintf(c.Stdout, "Sent %d, failed %d, retrying later %d (to %s)\n", st.Sent, st.Failed, st.Retrying, where)
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c.log.Info("delivery worker running", "to", where, "interval", interval.String())
+	w.Run(ctx, *interval)
+	return nil
+}
+
+func runServe(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("", "[--addr HOST:PORT] [--demo] [--smtp URL]", "Run the web archive and the delivery worker. On an empty data directory it\nfirst creates the instance (like tocsin init) and prints the administrator's\npassword. With --demo it also loads example advisories and an example SME\nwhose profile matches some of them, and prints that SME user's login.")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	demoFlag := fs.Bool("demo", false, "load the demo constituency and advisories (idempotent)")
+	smtpURL := fs.String("smtp", "", "SMTP server URL (see tocsin deliver --help); default $TOCSIN_SMTP, else the Maildir DATA/mail")
+	baseURL := fs.String("base-url", "", "public address of the archive, for links in mail (default http://ADDR)")
+	name := fs.String("name", "Tocsin Demo CERT", "the CERT's name, when serve creates the instance")
+	email := fs.String("email", "cert@tocsin.example", "the CERT's address, when serve creates the instance")
+	interval := fs.Duration("deliver-interval", 5*time.Second, "how often the delivery worker looks for due deliveries")
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	dir := c.dataDir()
+	var inst *instance.Instance
+	var err error
+	if !instance.Exists(dir) {
+		var password string
+		inst, password, err = instance.Init(ctx, dir, *name, *email)
+		if err != nil {
+			return err
+		}
+		printInit(c, inst, password)
+	} else if inst, err = instance.Open(ctx, dir); err != nil {
+		return err
+	}
+	defer inst.Close()
+	if *baseURL == "" {
+		*baseURL = c.Getenv("TOCSIN_BASE_URL")
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	if *demoFlag {
+		creds, err := demo.Load(ctx, inst)
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		fmt.Fprintf(c.Stdout, "Demo loaded: %d example advisories; the SME %q has a profile that matches some.\n", creds.Advisories, creds.Org)
+		fmt.Fprintf(c.Stdout, "Demo SME login: %s  password: %s  (new at every start)\n", creds.Email, creds.Password)
+	}
+	w, where, err := c.worker(inst, *smtpURL, *baseURL)
+	if err != nil {
+		return err
+	}
+	r, err := render.New()
+	if err != nil {
+		return err
+	}
+	pub, err := inst.Keys.PublicArmored()
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another tocsin running? use --addr)", *addr, err)
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(c.log.Handler(), slog.LevelWarn)}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Run(ctx, *interval)
+	}()
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		hs.Shutdown(sctx)
+	}()
+	fmt.Fprintf(c.Stdout, "Web archive: http://%s/  (mail goes to %s)\n", ln.Addr(), where)
+	c.log.Info("serving", "addr", ln.Addr().String(), "data", dir, "mail", where)
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	<-done
+	return nil
+}

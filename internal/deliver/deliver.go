@@ -1,0 +1,234 @@
+// Package deliver sends the deliveries that publishing recorded: it renders
+// each advisory in the recipient's variant, signs the message (PGP/MIME),
+// hands it to the mail sender and records the outcome. Because deliveries
+// are recorded before anything is sent and each has a stable idempotency
+// key, a worker that crashed can run again and sends only what is missing.
+package deliver
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	tmail "github.com/tocsin-cert/tocsin/internal/mail"
+	"github.com/tocsin-cert/tocsin/internal/publish"
+	"github.com/tocsin-cert/tocsin/internal/render"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// MaxAttempts is how often a temporary failure is retried before the
+// delivery is given up.
+const MaxAttempts = 10
+
+// Worker sends pending deliveries.
+type Worker struct {
+	Store    store.Store
+	Renderer *render.Renderer
+	Signer   tmail.Signer
+	Sender   tmail.Sender
+	// From is the sender as shown ("Example CERT <cert@example.org>").
+	From string
+	// BaseURL is the web archive's address, for links in messages.
+	BaseURL string
+	Log     *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Stats counts what one run did.
+type Stats struct {
+	Sent     int
+	Failed   int
+	Retrying int
+}
+
+func (w *Worker) now() time.Time {
+	if w.Now != nil {
+		return w.Now()
+	}
+	return time.Now()
+}
+
+// Backoff is the wait before retry number attempt (1-based).
+func Backoff(attempt int) time.Duration {
+	steps := []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 3 * time.Hour, 6 * time.Hour}
+	if attempt < 1 {
+		attempt = 1
+	}
+	if attempt > len(steps) {
+		return steps[len(steps)-1]
+	}
+	return steps[attempt-1]
+}
+
+type rendered struct {
+	subject, text, html string
+}
+
+// RunOnce sends every delivery that is due now and returns when none is
+// left. Errors of single deliveries are recorded on them; the returned
+// error is for failures of the store itself.
+func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
+	var st Stats
+	records := map[int64]*store.Record{}
+	cache := map[string]rendered{}
+	from, err := mail.ParseAddress(w.From)
+	if err != nil {
+		return st, fmt.Errorf("deliver: sender address %q: %w", w.From, err)
+	}
+	for {
+		batch, err := w.Store.PendingDeliveries(ctx, w.now(), 200)
+		if err != nil {
+			return st, fmt.Errorf("deliver: %w", err)
+		}
+		if len(batch) == 0 {
+			return st, nil
+		}
+		progress := false
+		for _, d := range batch {
+			if err := ctx.Err(); err != nil {
+				return st, err
+			}
+			rec, ok := records[d.AdvisoryID]
+			if !ok {
+				rec, err = w.Store.Advisory(ctx, d.AdvisoryID)
+				if err != nil {
+					return st, fmt.Errorf("deliver %d: %w", d.ID, err)
+				}
+				records[d.AdvisoryID] = rec
+			}
+			if rec.Version != d.Version {
+				// A newer revision replaced this one before it went out:
+				// sending the old text would mislead. The newer revision's
+				// publication has its own deliveries.
+				if err := w.Store.MarkFailed(ctx, d.ID, "superseded by revision "+rec.Version+" before sending", true, w.now()); err != nil {
+					return st, err
+				}
+				st.Failed++
+				progress = true
+				continue
+			}
+			key := strconv.FormatInt(d.AdvisoryID, 10) + "/" + d.Version + "/" + d.Variant
+			r, ok := cache[key]
+			if !ok {
+				r, err = w.render(rec, d.AdvisoryID, d.Variant)
+				if err != nil {
+					return st, fmt.Errorf("deliver %d: %w", d.ID, err)
+				}
+				cache[key] = r
+			}
+			msgID := MessageID(d, from.Address)
+			msg, err := tmail.ComposeSigned(tmail.Message{
+				From:      w.From,
+				To:        d.Recipient,
+				Subject:   r.subject,
+				MessageID: msgID,
+				Date:      w.now(),
+				Headers: [][2]string{
+					{"Auto-Submitted", "auto-generated"},
+					{"Precedence", "bulk"},
+					{"X-Tocsin-Advisory", rec.TrackingID + " revision " + rec.Version},
+				},
+				Text: r.text,
+				HTML: r.html,
+			}, w.Signer)
+			if err != nil {
+				return st, fmt.Errorf("deliver %d: compose: %w", d.ID, err)
+			}
+			progress = true
+			sendErr := w.Sender.Send(ctx, from.Address, []string{d.Recipient}, msg, d.Key())
+			if sendErr == nil {
+				if err := w.Store.MarkSent(ctx, d.ID, msgID, w.now()); err != nil {
+					return st, err
+				}
+				st.Sent++
+				w.log().Info("delivered", "advisory", rec.TrackingID, "version", d.Version, "delivery", d.ID)
+				continue
+			}
+			permanent := tmail.IsPermanent(sendErr) || d.Attempts+1 >= MaxAttempts
+			if err := w.Store.MarkFailed(ctx, d.ID, sendErr.Error(), permanent, w.now().Add(Backoff(d.Attempts+1))); err != nil {
+				return st, err
+			}
+			if permanent {
+				st.Failed++
+				w.log().Warn("delivery failed for good", "advisory", rec.TrackingID, "delivery", d.ID, "err", sendErr)
+			} else {
+				st.Retrying++
+				w.log().Warn("delivery failed, will retry", "advisory", rec.TrackingID, "delivery", d.ID, "attempt", d.Attempts+1, "err", sendErr)
+			}
+		}
+		if !progress {
+			return st, nil
+		}
+	}
+}
+
+// Run sends due deliveries every interval until ctx ends.
+func (w *Worker) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if st, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
+			w.log().Error("delivery run", "err", err)
+		} else if st.Sent+st.Failed+st.Retrying > 0 {
+			w.log().Info("delivery run", "sent", st.Sent, "failed", st.Failed, "retrying", st.Retrying)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (w *Worker) log() *slog.Logger {
+	if w.Log != nil {
+		return w.Log
+	}
+	return slog.Default()
+}
+
+func (w *Worker) render(rec *store.Record, id int64, variant string) (rendered, error) {
+	formats, level, lang := publish.ParseVariant(variant)
+	url := ""
+	if w.BaseURL != "" {
+		url = strings.TrimRight(w.BaseURL, "/") + "/advisories/" + strconv.FormatInt(id, 10)
+	}
+	var r rendered
+	r.subject = render.Subject(rec.Advisory)
+	var buf bytes.Buffer
+	// Text is always there: every mail client shows it.
+	if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url}); err != nil {
+		return r, err
+	}
+	r.text = buf.String()
+	for _, f := range formats {
+		if f == "html" {
+			buf.Reset()
+			if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url}); err != nil {
+				return r, err
+			}
+			r.html = buf.String()
+		}
+	}
+	return r, nil
+}
+
+// MessageID is the delivery's stable Message-ID: the same delivery always
+// has the same one, so a mail client can drop a duplicate.
+func MessageID(d store.Delivery, fromAddr string) string {
+	host := "tocsin.invalid"
+	if i := strings.LastIndexByte(fromAddr, '@'); i >= 0 {
+		host = fromAddr[i+1:]
+	}
+	h := sha256.Sum256([]byte(d.Key()))
+	return "<tocsin." + strconv.FormatInt(d.AdvisoryID, 10) + "." + d.Version + "." + hex.EncodeToString(h[:8]) + "@" + host + ">"
+}
+

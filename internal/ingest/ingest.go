@@ -1,0 +1,163 @@
+// Package ingest imports advisory documents from files and folders into the
+// store: it recognises the format, validates, converts to the advisory model
+// and saves, one file at a time, so that one bad file never stops a batch.
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/csaf"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// MaxFileSize is the largest document accepted (CSAF advisories of several
+// megabytes exist; far larger files are not advisories).
+const MaxFileSize = 64 << 20
+
+// Result is what happened to one file.
+type Result struct {
+	Path    string
+	ID      int64
+	Advisory *advisory.Advisory
+	Outcome store.Outcome
+	// Previous is the replaced version when Outcome is updated.
+	Previous string
+	// Err is set when the file was refused; the message names the fault.
+	Err error
+}
+
+// Importer reads documents and stores them.
+type Importer struct {
+	Store     store.Store
+	Validator *csaf.Validator
+}
+
+// New returns an importer that stores into st.
+func New(st store.Store) (*Importer, error) {
+	v, err := csaf.NewValidator()
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return &Importer{Store: st, Validator: v}, nil
+}
+
+// Files expands paths (files and folders, recursively) into the list of
+// documents to import: every *.json file, sorted within each folder. A path
+// that does not exist is reported as a result with an error.
+func Files(paths []string) ([]string, []Result) {
+	var files []string
+	var bad []Result
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			bad = append(bad, Result{Path: p, Err: fmt.Errorf("cannot read %s: %w", p, unwrapPath(err))})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				bad = append(bad, Result{Path: path, Err: fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))})
+				return nil
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			bad = append(bad, Result{Path: p, Err: err})
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, bad
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ImportFile reads, validates and stores one document.
+func (im *Importer) ImportFile(ctx context.Context, path string) Result {
+	r := Result{Path: path}
+	info, err := os.Stat(path)
+	if err != nil {
+		r.Err = fmt.Errorf("cannot read the file: %w", unwrapPath(err))
+		return r
+	}
+	if info.Size() > MaxFileSize {
+		r.Err = fmt.Errorf("the file is %d MB, more than the %d MB an advisory may have", info.Size()>>20, MaxFileSize>>20)
+		return r
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		r.Err = fmt.Errorf("cannot read the file: %w", unwrapPath(err))
+		return r
+	}
+	return im.Import(ctx, filepath.Base(path), data, r)
+}
+
+// Import validates and stores one document given as bytes; name is kept as
+// its source name.
+func (im *Importer) Import(ctx context.Context, name string, data []byte, r Result) Result {
+	if err := detect(data); err != nil {
+		r.Err = err
+		return r
+	}
+	a, err := im.Validator.Decode(data)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	res, err := im.Store.SaveAdvisory(ctx, a, store.Source{Format: "csaf", Data: data, Name: name})
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.ID, r.Outcome, r.Previous, r.Advisory = res.ID, res.Outcome, res.Previous, a
+	return r
+}
+
+// detect checks that the document is one Tocsin reads (CSAF 2.0 today) and
+// says what it is otherwise.
+func detect(data []byte) error {
+	var probe struct {
+		Document *struct {
+			CSAFVersion string `json:"csaf_version"`
+		} `json:"document"`
+		DataType      string          `json:"dataType"`
+		SchemaVersion string          `json:"schema_version"`
+		Modified      json.RawMessage `json:"modified"`
+		Affected      json.RawMessage `json:"affected"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		// Let the CSAF decoder report where the JSON breaks.
+		return nil
+	}
+	switch {
+	case probe.Document != nil:
+		return nil
+	case probe.DataType == "CVE_RECORD":
+		return errors.New("this is a CVE JSON 5 record, not a CSAF advisory; CVE import is not supported yet")
+	case probe.Modified != nil && probe.Affected != nil:
+		return errors.New("this is an OSV record, not a CSAF advisory; OSV import is not supported yet")
+	}
+	return errors.New("not a CSAF advisory: the JSON has no \"document\" object at /document; Tocsin imports CSAF 2.0 documents")
+}

@@ -1,0 +1,112 @@
+// Package publish turns a stored advisory revision into a publication: it
+// matches the advisory against every profile and records, in one
+// transaction, the matches and one delivery per recipient. The delivery
+// worker (package deliver) sends them.
+package publish
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/match"
+	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// ChannelEmail is the e-mail delivery channel.
+const ChannelEmail = "email"
+
+// Result reports a publication.
+type Result struct {
+	Record *store.Record
+	Hits   []match.Hit
+	// Profiles is the number of distinct profiles matched.
+	Profiles int
+	// NewDeliveries counts deliveries created now (0 when the revision was
+	// published before to the same recipients).
+	NewDeliveries int
+	// ProfileErrors lists profiles whose product entries could not be read;
+	// they were skipped.
+	ProfileErrors []error
+}
+
+// Publish publishes the current revision of advisory id.
+func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
+	rec, err := st.Advisory(ctx, id)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish: %w", err)
+	}
+	profiles, err := st.ListProfiles(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
+	}
+	ix, perrs := match.NewIndex(profiles)
+	hits := ix.Match(rec.Advisory)
+	byID := make(map[int64]org.Profile, len(profiles))
+	for _, p := range profiles {
+		byID[p.ID] = p
+	}
+	var matches []store.Match
+	var deliveries []store.Delivery
+	seenProfile := map[int64]bool{}
+	seenRecipient := map[string]bool{}
+	for _, h := range hits {
+		matches = append(matches, store.Match{ProfileID: h.ProfileID, OrgID: h.OrgID, ProductID: h.ProductID, Spec: h.Spec, Reason: h.Reason})
+		if seenProfile[h.ProfileID] {
+			continue
+		}
+		seenProfile[h.ProfileID] = true
+		p := byID[h.ProfileID]
+		for _, r := range p.Recipients {
+			key := strings.ToLower(r)
+			if seenRecipient[key] {
+				continue // one message per recipient, even when several profiles match
+			}
+			seenRecipient[key] = true
+			deliveries = append(deliveries, store.Delivery{
+				ProfileID: p.ID, OrgID: p.OrgID, Recipient: r, Channel: ChannelEmail, Variant: Variant(p),
+			})
+		}
+	}
+	n, err := st.Publish(ctx, id, rec.Version, matches, deliveries)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
+	}
+	return Result{Record: rec, Hits: hits, Profiles: len(seenProfile), NewDeliveries: n, ProfileErrors: perrs}, nil
+}
+
+// Variant names how a profile wants its mail: formats, level and language,
+// e.g. "txt+html/expert/en".
+func Variant(p org.Profile) string {
+	formats := p.Formats
+	if len(formats) == 0 {
+		formats = []string{"txt"}
+	}
+	level := p.Level
+	if level == "" {
+		level = "basic"
+	}
+	lang := p.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	return strings.Join(formats, "+") + "/" + level + "/" + lang
+}
+
+// ParseVariant splits a variant made by Variant.
+func ParseVariant(v string) (formats []string, level, lang string) {
+	parts := strings.SplitN(v, "/", 3)
+	for len(parts) < 3 {
+		parts = append(parts, "")
+	}
+	formats = strings.Split(parts[0], "+")
+	level, lang = parts[1], parts[2]
+	if level == "" {
+		level = "basic"
+	}
+	if lang == "" {
+		lang = "en"
+	}
+	return formats, level, lang
+}
