@@ -16,15 +16,28 @@ import (
 	"github.com/tocsin-cert/tocsin/internal/testutil"
 )
 
-// binary builds tocsin once for the tests of this package.
+// builtBinary is the tocsin binary TestMain builds once for this package's
+// tests.
+var builtBinary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tocsin-e2e")
+	if err != nil {
+		panic(err)
+	}
+	builtBinary = filepath.Join(dir, "tocsin")
+	if out, err := exec.Command("go", "build", "-o", builtBinary, ".").CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		panic("go build: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func binary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "tocsin")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return builtBinary
 }
 
 type runner struct {

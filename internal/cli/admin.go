@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -327,6 +328,13 @@ func subcommand(args []string) (string, []string) {
 }
 
 func (c *cmdCtx) subUsage(cmd, got string, subs ...string) error {
+	if got == "" && c.wantsHelp {
+		fmt.Fprintf(c.Stdout, "Usage: tocsin %s %s ...\nRun \"tocsin %s SUBCOMMAND --help\" for a subcommand's options:\n", cmd, strings.Join(subs, "|"), cmd)
+		for _, s := range subs {
+			fmt.Fprintf(c.Stdout, "  tocsin %s %s --help\n", cmd, s)
+		}
+		return flag.ErrHelp
+	}
 	if got == "" {
 		fmt.Fprintf(c.Stderr, "Usage: tocsin %s %s ...\nRun \"tocsin %s %s --help\" for the options.\n", cmd, strings.Join(subs, "|"), cmd, subs[0])
 	} else {

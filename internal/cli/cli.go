@@ -46,6 +46,8 @@ type cmdCtx struct {
 	data string
 	log  *slog.Logger
 	fs   *flag.FlagSet
+	// wantsHelp is set when the arguments ask for --help.
+	wantsHelp bool
 }
 
 func commands() []command {
@@ -109,6 +111,11 @@ func Main(ctx context.Context, args []string, env Env) int {
 		c := &cmdCtx{Env: env, name: cmd.name}
 		c.log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 		c.data = data
+		for _, a := range args[1:] {
+			if a == "-h" || a == "-help" || a == "--help" {
+				c.wantsHelp = true
+			}
+		}
 		err := cmd.run(ctx, c, args[1:])
 		switch {
 		case err == nil:

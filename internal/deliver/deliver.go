@@ -231,4 +231,3 @@ func MessageID(d store.Delivery, fromAddr string) string {
 	h := sha256.Sum256([]byte(d.Key()))
 	return "<tocsin." + strconv.FormatInt(d.AdvisoryID, 10) + "." + d.Version + "." + hex.EncodeToString(h[:8]) + "@" + host + ">"
 }
-

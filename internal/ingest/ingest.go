@@ -25,10 +25,10 @@ const MaxFileSize = 64 << 20
 
 // Result is what happened to one file.
 type Result struct {
-	Path    string
-	ID      int64
+	Path     string
+	ID       int64
 	Advisory *advisory.Advisory
-	Outcome store.Outcome
+	Outcome  store.Outcome
 	// Previous is the replaced version when Outcome is updated.
 	Previous string
 	// Err is set when the file was refused; the message names the fault.

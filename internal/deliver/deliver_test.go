@@ -1,0 +1,194 @@
+package deliver
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+
+	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/render"
+	"github.com/tocsin-cert/tocsin/internal/store"
+	"github.com/tocsin-cert/tocsin/internal/store/sqlite"
+	"github.com/tocsin-cert/tocsin/internal/store/storetest"
+)
+
+// fakeSender records messages and fails as told.
+type fakeSender struct {
+	mu    sync.Mutex
+	sent  map[string]int // key → count
+	fail  func(n int) error
+	calls int
+}
+
+func (f *fakeSender) Send(ctx context.Context, from string, to []string, msg []byte, key string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.fail != nil {
+		if err := f.fail(f.calls); err != nil {
+			return err
+		}
+	}
+	if f.sent == nil {
+		f.sent = map[string]int{}
+	}
+	f.sent[key]++
+	return nil
+}
+
+type nopSigner struct{}
+
+func (nopSigner) DetachSignText(data []byte) ([]byte, error) {
+	return []byte("-----BEGIN PGP SIGNATURE-----\n\nx\n-----END PGP SIGNATURE-----\n"), nil
+}
+
+func setup(t *testing.T, recipients ...string) (*sqlite.Store, int64) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	o, err := st.CreateOrg(ctx, org.Org{Name: "SME", Kind: org.KindSME})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "p", Products: []string{"vendor:acme"}, Recipients: recipients, Formats: []string{"txt", "html"}, Level: "basic", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.SaveAdvisory(ctx, storetest.Fixture("TST-2024-0001", "1", advisory.TLPClear, time.Now()), store.Source{Format: "csaf", Data: []byte("x")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []store.Delivery
+	for _, rc := range recipients {
+		ds = append(ds, store.Delivery{ProfileID: p.ID, OrgID: o.ID, Recipient: rc, Channel: "email", Variant: "txt+html/basic/en"})
+	}
+	if _, err := st.Publish(ctx, r.ID, "1", nil, ds); err != nil {
+		t.Fatal(err)
+	}
+	return st, r.ID
+}
+
+func newWorker(t *testing.T, st store.Store, snd *fakeSender, now *time.Time) *Worker {
+	t.Helper()
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Worker{Store: st, Renderer: r, Signer: nopSigner{}, Sender: snd, From: `"Test CERT" <cert@test.example>`, Now: func() time.Time { return *now }}
+}
+
+func permanentSMTP() error {
+	return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user"}
+}
+
+func TestRunOnceSendsEachOnce(t *testing.T) {
+	t.Parallel()
+	st, _ := setup(t, "a@example.org", "b@example.org", "c@example.org")
+	now := time.Now()
+	snd := &fakeSender{}
+	w := newWorker(t, st, snd, &now)
+	stats, err := w.RunOnce(context.Background())
+	if err != nil || stats.Sent != 3 {
+		t.Fatalf("RunOnce = %+v, %v", stats, err)
+	}
+	stats, err = w.RunOnce(context.Background())
+	if err != nil || stats.Sent != 0 {
+		t.Errorf("second RunOnce = %+v, %v; want nothing sent", stats, err)
+	}
+	for k, n := range snd.sent {
+		if n != 1 {
+			t.Errorf("%s sent %d times", k, n)
+		}
+	}
+	if len(snd.sent) != 3 {
+		t.Errorf("sent to %d keys, want 3", len(snd.sent))
+	}
+}
+
+func TestTemporaryFailureIsRetried(t *testing.T) {
+	t.Parallel()
+	st, id := setup(t, "a@example.org")
+	now := time.Now()
+	snd := &fakeSender{fail: func(n int) error {
+		if n <= 2 {
+			return errors.New("451 4.3.0 try again later")
+		}
+		return nil
+	}}
+	w := newWorker(t, st, snd, &now)
+	ctx := context.Background()
+	for i, want := range []Stats{{Retrying: 1}, {}, {Retrying: 1}, {Sent: 1}} {
+		got, err := w.RunOnce(ctx)
+		if err != nil || got != want {
+			t.Fatalf("run %d = %+v, %v; want %+v", i, got, err, want)
+		}
+		// Between runs, time passes beyond the backoff except after run 0.
+		if i >= 1 {
+			now = now.Add(time.Hour)
+		}
+	}
+	ds, _ := st.Deliveries(ctx, id)
+	if ds[0].Status != store.DeliverySent || ds[0].Attempts != 3 {
+		t.Errorf("delivery = %+v", ds[0])
+	}
+}
+
+func TestPermanentFailureStops(t *testing.T) {
+	t.Parallel()
+	st, id := setup(t, "nobody@example.org")
+	now := time.Now()
+	snd := &fakeSender{fail: func(int) error { return permanentSMTP() }}
+	w := newWorker(t, st, snd, &now)
+	ctx := context.Background()
+	got, err := w.RunOnce(ctx)
+	if err != nil || got.Failed != 1 {
+		t.Fatalf("RunOnce = %+v, %v", got, err)
+	}
+	now = now.Add(24 * time.Hour)
+	if got, _ := w.RunOnce(ctx); got != (Stats{}) || snd.calls != 1 {
+		t.Errorf("after a permanent failure: %+v, %d calls; want no retry", got, snd.calls)
+	}
+	ds, _ := st.Deliveries(ctx, id)
+	if ds[0].Status != store.DeliveryFailed || !strings.Contains(ds[0].LastError, "550") {
+		t.Errorf("delivery = %+v", ds[0])
+	}
+}
+
+func TestBackoffGrows(t *testing.T) {
+	t.Parallel()
+	prev := time.Duration(0)
+	for i := 1; i <= 8; i++ {
+		b := Backoff(i)
+		if b < prev {
+			t.Errorf("Backoff(%d) = %v < Backoff(%d) = %v", i, b, i-1, prev)
+		}
+		prev = b
+	}
+	if Backoff(100) > 6*time.Hour {
+		t.Errorf("Backoff is not capped")
+	}
+}
+
+func TestMessageIDStable(t *testing.T) {
+	t.Parallel()
+	d := store.Delivery{AdvisoryID: 7, Version: "2", Recipient: "a@example.org", Channel: "email"}
+	a, b := MessageID(d, "cert@cert.example"), MessageID(d, "cert@cert.example")
+	if a != b || !strings.HasSuffix(a, "@cert.example>") || !strings.HasPrefix(a, "<tocsin.7.2.") {
+		t.Errorf("MessageID = %q, %q", a, b)
+	}
+	d.Recipient = "b@example.org"
+	if MessageID(d, "cert@cert.example") == a {
+		t.Error("two recipients share a Message-ID")
+	}
+}
