@@ -1,0 +1,105 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/render"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// advisoryView is the data of an advisory's page.
+type advisoryView struct {
+	TrackingID  string
+	Title       string
+	Version     string
+	Severity    badge
+	TLP         badge
+	Publisher   string
+	Initial     string
+	Current     string
+	PublishedAt string
+	Unpublished bool
+	SentToMe    bool
+	CVEs        []string
+	Level       string
+	BasicURL    string
+	ExpertURL   string
+	TextURL     string
+	CSAFURL     string
+	Body        template.HTML
+}
+
+// advisoryPageOrText serves GET /advisories/{id}: the page for a numeric
+// id, the plain-text download for "<id>.txt".
+func (s *Server) advisoryPageOrText(w http.ResponseWriter, r *http.Request, sess *session) {
+	id := r.PathValue("id")
+	if base, ok := strings.CutSuffix(id, ".txt"); ok {
+		s.advisoryText(w, r, sess, base)
+		return
+	}
+	s.advisoryShow(w, r, sess, id)
+}
+
+// advisoryShow shows one advisory with its rendered text and downloads.
+func (s *Server) advisoryShow(w http.ResponseWriter, r *http.Request, sess *session, rawID string) {
+	rec, sentTo, err := s.visibleAdvisory(r, sess, rawID)
+	if err != nil {
+		s.loadFailed(w, r, sess, err)
+		return
+	}
+	lvl := level(r, sess.viewer)
+	path := "/advisories/" + strconv.FormatInt(rec.ID, 10)
+	var body bytes.Buffer
+	// No URL: the fragment would only link to the page it is on.
+	err = s.renderer.Render(&body, rec.Advisory, render.Options{
+		Format:   "html",
+		Level:    render.Level(lvl),
+		Lang:     uiLang,
+		Fragment: true,
+	})
+	if err != nil {
+		s.serverError(w, r, sess, fmt.Errorf("render advisory %d: %w", rec.ID, err))
+		return
+	}
+	a := rec.Advisory
+	v := advisoryView{
+		TrackingID:  rec.TrackingID,
+		Title:       rec.Title,
+		Version:     rec.Version,
+		Severity:    severityBadge(rec.Severity),
+		TLP:         tlpBadge(rec.TLP),
+		Publisher:   rec.Publisher,
+		Initial:     formatDate(a.InitialRelease),
+		Current:     formatDate(rec.CurrentRelease),
+		PublishedAt: formatDate(rec.PublishedAt),
+		Unpublished: !rec.Published,
+		SentToMe:    slices.Contains(sentTo, sess.viewer.Org.ID),
+		CVEs:        rec.CVEs,
+		Level:       lvl,
+		BasicURL:    path + "?level=basic",
+		ExpertURL:   path + "?level=expert",
+		TextURL:     path + ".txt?level=" + lvl,
+		Body:        template.HTML(body.String()), // html/template output of package render
+	}
+	if hasCSAF(rec) {
+		v.CSAFURL = path + "/csaf.json"
+	}
+	if v.Initial == v.Current {
+		v.Initial = ""
+	}
+	s.page(w, r, http.StatusOK, "advisory", rec.TrackingID+": "+rec.Title, sess, v)
+}
+
+// hasCSAF reports whether the advisory was imported from a CSAF document.
+func hasCSAF(rec *store.Record) bool {
+	return rec.Source.Format == "csaf" && len(rec.Source.Data) > 0
+}
+
+// uiLang is the language of the pages and of the rendered advisories.
+const uiLang = "en"
