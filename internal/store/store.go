@@ -84,6 +84,9 @@ type Store interface {
 	CreateSession(ctx context.Context, s Session) error
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteExpiredSessions removes sessions that expired before now and
+	// returns how many.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 }
 
 // Source is the original document an advisory was read from.

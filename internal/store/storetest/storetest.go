@@ -308,6 +308,12 @@ func testSessions(t *testing.T, s store.Store) {
 	if _, err := s.SessionByTokenHash(ctx, "h", now.Add(2*time.Hour)); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("expired session: err = %v", err)
 	}
+	if err := s.CreateSession(ctx, store.Session{TokenHash: "old", UserID: u.ID, CSRF: "c", Created: now, Expires: now.Add(-time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx, now); err != nil || n != 1 {
+		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+	}
 	if err := s.DeleteSession(ctx, "h"); err != nil {
 		t.Fatal(err)
 	}
