@@ -20,7 +20,7 @@ func runInit(ctx context.Context, c *cmdCtx, args []string) error {
 	fs := c.flags("", "--name NAME --email ADDR", "Create a new instance in the data directory: the CERT organisation, its\nOpenPGP signing key and an administrator whose password is printed once.")
 	name := fs.String("name", "", "the CERT's name, e.g. \"Example CERT\" (required)")
 	email := fs.String("email", "", "the CERT's e-mail address; mail is sent from it and it is the administrator's login (required)")
-	if err := c.parse(fs, args); err != nil {
+	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *name == "" || *email == "" {
@@ -51,7 +51,7 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 		kind := fs.String("type", "", "sme or intermediary (required)")
 		name := fs.String("name", "", "the organisation's name (required)")
 		parent := fs.String("parent", "", "the intermediary that administers it (default: the CERT)")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		if *name == "" || (*kind != "sme" && *kind != "intermediary") {
@@ -87,7 +87,7 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 		return nil
 	case "list":
 		fs := c.flags("list", "", "List the organisations.")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		inst, err := c.open(ctx)
@@ -121,7 +121,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		orgName := fs.String("org", "", "the user's organisation (required)")
 		email := fs.String("email", "", "the user's e-mail address, which is their login (required)")
 		role := fs.String("role", "member", "admin or member")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		if *orgName == "" || *email == "" {
@@ -160,7 +160,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 	case "passwd":
 		fs := c.flags("passwd", "--email ADDR", "Give a user a new random password, printed once.")
 		email := fs.String("email", "", "the user's login (required)")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		if *email == "" {
@@ -210,7 +210,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		fs.Var(&formats, "format", "txt or html (repeatable; default txt; html mail also carries the text)")
 		level := fs.String("level", "basic", "basic (risk and what to do) or expert (everything)")
 		lang := fs.String("lang", "en", "language of the advisories")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		if *orgName == "" || *name == "" || len(products) == 0 || len(recipients) == 0 {
@@ -268,7 +268,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 	case "list":
 		fs := c.flags("list", "[--org NAME]", "List profiles.")
 		orgName := fs.String("org", "", "only this organisation's profiles")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		inst, err := c.open(ctx)

@@ -179,7 +179,7 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		asJSON := fs.Bool("json", false, "print JSON for scripts")
 		q := fs.String("search", "", "only advisories matching these words, an advisory id or a CVE id")
 		limit := fs.Int("limit", 1000, "at most this many")
-		if err := c.parse(fs, args); err != nil {
+		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		inst, err := c.open(ctx)
@@ -226,20 +226,13 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		format := fs.String("format", "txt", "txt or html")
 		level := fs.String("level", "basic", "basic or expert")
 		lang := fs.String("lang", "en", "language of the labels")
-		// Accept the id before or after the options.
-		var id string
-		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-			id, args = args[0], args[1:]
-		}
 		if err := c.parse(fs, args); err != nil {
 			return err
 		}
-		if id == "" && fs.NArg() > 0 {
-			id = fs.Arg(0)
+		if fs.NArg() != 1 {
+			return c.usageErr("give one advisory id")
 		}
-		if id == "" {
-			return c.usageErr("give an advisory id")
-		}
+		id := fs.Arg(0)
 		if *format != "txt" && *format != "html" {
 			return c.usageErr("--format must be txt or html")
 		}
@@ -277,7 +270,7 @@ func runKeys(ctx context.Context, c *cmdCtx, args []string) error {
 		return c.subUsage("keys", sub, "export")
 	}
 	fs := c.flags("export", "", "Print the instance's public OpenPGP key (armored). Recipients import it to\nverify the signature of every message: gpg --import.")
-	if err := c.parse(fs, args); err != nil {
+	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	inst, err := c.open(ctx)

@@ -173,13 +173,42 @@ func (c *cmdCtx) flags(sub, args, about string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags; usage errors have been printed by the flag package.
+// parse parses flags, which may come before, between or after the
+// positional arguments (as in "show ID --format html"); "--" ends the
+// options. The positional arguments are then fs.Args(). Usage errors have
+// been printed by the flag package.
 func (c *cmdCtx) parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errUsage
 		}
-		return errUsage
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		// fs.Parse stops at the first positional argument, or after "--".
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+	// Re-parse the positional arguments alone so that fs.Args() returns them.
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// parseNoArgs parses flags of a command that takes no positional arguments.
+func (c *cmdCtx) parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := c.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return c.usageErr("unexpected argument %q (options start with --)", fs.Arg(0))
 	}
 	return nil
 }

@@ -59,7 +59,7 @@ func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
 	smtpURL := fs.String("smtp", "", "SMTP server: smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465 (TLS), smtp+insecure://127.0.0.1:2525 (loopback test sinks); default $TOCSIN_SMTP, else the Maildir")
 	baseURL := fs.String("base-url", "", "the web archive's public address, for links in messages (default $TOCSIN_BASE_URL)")
 	interval := fs.Duration("interval", 10*time.Second, "without --once: how often to look for due deliveries")
-	if err := c.parse(fs, args); err != nil {
+	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	inst, err := c.open(ctx)
@@ -95,7 +95,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	name := fs.String("name", "Tocsin Demo CERT", "the CERT's name, when serve creates the instance")
 	email := fs.String("email", "cert@tocsin.example", "the CERT's address, when serve creates the instance")
 	interval := fs.Duration("deliver-interval", 5*time.Second, "how often the delivery worker looks for due deliveries")
-	if err := c.parse(fs, args); err != nil {
+	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	dir := c.dataDir()

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,6 +80,15 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 	var st Stats
 	records := map[int64]*store.Record{}
 	cache := map[string]rendered{}
+	matches := map[int64][]store.Match{}
+	profiles := map[int64]string{}
+	if ps, err := w.Store.ListProfiles(ctx); err == nil {
+		for _, p := range ps {
+			profiles[p.ID] = p.Name
+		}
+	} else {
+		return st, fmt.Errorf("deliver: %w", err)
+	}
 	from, err := mail.ParseAddress(w.From)
 	if err != nil {
 		return st, fmt.Errorf("deliver: sender address %q: %w", w.From, err)
@@ -115,10 +125,17 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 				progress = true
 				continue
 			}
-			key := strconv.FormatInt(d.AdvisoryID, 10) + "/" + d.Version + "/" + d.Variant
+			ms, ok := matches[d.AdvisoryID]
+			if !ok {
+				if ms, err = w.Store.Matches(ctx, d.AdvisoryID); err != nil {
+					return st, fmt.Errorf("deliver %d: %w", d.ID, err)
+				}
+				matches[d.AdvisoryID] = ms
+			}
+			key := strconv.FormatInt(d.AdvisoryID, 10) + "/" + d.Version + "/" + d.Variant + "/" + strconv.FormatInt(d.ProfileID, 10)
 			r, ok := cache[key]
 			if !ok {
-				r, err = w.render(rec, d.AdvisoryID, d.Variant)
+				r, err = w.render(rec, d.AdvisoryID, d.Variant, Why(rec, ms, d, profiles[d.ProfileID]))
 				if err != nil {
 					return st, fmt.Errorf("deliver %d: %w", d.ID, err)
 				}
@@ -195,7 +212,7 @@ func (w *Worker) log() *slog.Logger {
 	return slog.Default()
 }
 
-func (w *Worker) render(rec *store.Record, id int64, variant string) (rendered, error) {
+func (w *Worker) render(rec *store.Record, id int64, variant string, why []string) (rendered, error) {
 	formats, level, lang := publish.ParseVariant(variant)
 	url := ""
 	if w.BaseURL != "" {
@@ -205,20 +222,63 @@ func (w *Worker) render(rec *store.Record, id int64, variant string) (rendered, 
 	r.subject = render.Subject(rec.Advisory)
 	var buf bytes.Buffer
 	// Text is always there: every mail client shows it.
-	if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url}); err != nil {
+	if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
 		return r, err
 	}
 	r.text = buf.String()
 	for _, f := range formats {
 		if f == "html" {
 			buf.Reset()
-			if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url}); err != nil {
+			if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
 				return r, err
 			}
 			r.html = buf.String()
 		}
 	}
 	return r, nil
+}
+
+// maxWhyProducts is how many matched products a "why" line names.
+const maxWhyProducts = 3
+
+// Why explains to a recipient which subscriptions of their profile matched
+// which products of this revision: one line per product SPEC.
+func Why(rec *store.Record, ms []store.Match, d store.Delivery, profileName string) []string {
+	type specHits struct {
+		spec  string
+		names []string
+	}
+	var order []*specHits
+	bySpec := map[string]*specHits{}
+	for _, m := range ms {
+		if m.ProfileID != d.ProfileID || m.Version != d.Version {
+			continue
+		}
+		sh := bySpec[m.Spec]
+		if sh == nil {
+			sh = &specHits{spec: m.Spec}
+			bySpec[m.Spec] = sh
+			order = append(order, sh)
+		}
+		name := m.ProductID
+		if p, ok := rec.Advisory.Product(m.ProductID); ok && p.Name != "" {
+			name = strings.TrimSpace(p.Name)
+		}
+		if !slices.Contains(sh.names, name) {
+			sh.names = append(sh.names, name)
+		}
+	}
+	var out []string
+	for _, sh := range order {
+		names := sh.names
+		more := ""
+		if len(names) > maxWhyProducts {
+			more = fmt.Sprintf(" and %d more", len(names)-maxWhyProducts)
+			names = names[:maxWhyProducts]
+		}
+		out = append(out, fmt.Sprintf("Your profile %q lists %q, which matches %s%s.", profileName, sh.spec, strings.Join(names, "; "), more))
+	}
+	return out
 }
 
 // MessageID is the delivery's stable Message-ID: the same delivery always

@@ -76,6 +76,9 @@ type Options struct {
 	// Fragment, for HTML only, leaves out <html>, <head> and <style> so
 	// that the web portal can embed the result in its own page.
 	Fragment bool
+	// Why lists, for one recipient, which of their subscriptions matched
+	// which product; it is shown first, under "Why you receive this".
+	Why []string
 }
 
 // Renderer renders advisories. It holds the parsed templates and label

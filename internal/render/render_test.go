@@ -756,3 +756,30 @@ func TestBasicVersionsPerProduct(t *testing.T) {
 		t.Errorf("versions of one product are not merged and cut:\n%s", out)
 	}
 }
+
+func TestWhy(t *testing.T) {
+	t.Parallel()
+	r := newStrict(t)
+	why := []string{`Your profile "plant <b>" lists "siemens/simatic s7-1500", which matches SIMATIC S7-1500 CPU 1518-4 PN/DP (versions before V3.1).`}
+	for _, o := range allOptions() {
+		o.Why = why
+		out := render(t, r, fixture(), o)
+		if !strings.Contains(out, "Why you receive this") {
+			t.Errorf("%s/%s: no Why section", o.Format, o.Level)
+		}
+		if o.Format == FormatTXT {
+			checkText(t, "why", out)
+			if !strings.Contains(strings.Join(strings.Fields(out), " "), "which matches SIMATIC S7-1500 CPU 1518-4 PN/DP") {
+				t.Errorf("TXT lacks the reason:\n%s", out)
+			}
+		} else if strings.Contains(out, "<b>") || !strings.Contains(out, "plant &lt;b&gt;") {
+			t.Errorf("HTML does not escape the Why line")
+		}
+		if i, j := strings.Index(out, "Why you receive this"), strings.Index(out, "CVE-"); j >= 0 && i > j {
+			t.Errorf("%s/%s: Why comes after the advisory text", o.Format, o.Level)
+		}
+	}
+	if out := render(t, r, fixture(), Options{}); strings.Contains(out, "Why you receive this") {
+		t.Error("Why shown without reasons")
+	}
+}

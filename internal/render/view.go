@@ -41,6 +41,8 @@ type view struct {
 	Title   string
 	Facts   []field
 	CVEs    []string
+	// Why says which subscriptions matched, for one recipient.
+	Why []string
 
 	// Basic level.
 	Summary string
@@ -223,6 +225,7 @@ func build(a *advisory.Advisory, l *translator, o Options, expert bool) *view {
 		Subject: Subject(a),
 		Title:   oneLine(a.Title),
 		CVEs:    a.CVEs(),
+		Why:     o.Why,
 	}
 	if v.Title == "" {
 		v.Title = oneLine(a.TrackingID)
