@@ -107,7 +107,7 @@ func TestEndToEnd(t *testing.T) {
 		"--product", "siemens/simatic s7-300", "--recipient", "plc@harbour.test")
 
 	out = r.run(0, "import", "--publish", advisoryFile)
-	if !strings.Contains(out, "ICSA-22-167-14") || !strings.Contains(out, "1 profiles") {
+	if !strings.Contains(out, "ICSA-22-167-14") || !strings.Contains(out, "1 profile matched") {
 		t.Errorf("import output:\n%s", out)
 	}
 	out = r.run(0, "deliver", "--once")
@@ -183,11 +183,25 @@ func TestEndToEnd(t *testing.T) {
 	if n := len(maildirFiles(t, maildir)); n != 1 {
 		t.Errorf("Maildir holds %d messages after re-import, want 1", n)
 	}
+	// A profile added later sees the advisory in the archive but gets no mail.
+	out = r.run(0, "profile", "add", "--org", "Harbour Logistics", "--name", "late", "--product", "vendor:siemens", "--recipient", "late@harbour.test")
+	if !strings.Contains(out, "It matches 1 advisory published before") {
+		t.Errorf("profile add after publication: %s", out)
+	}
+	r.run(0, "deliver", "--once")
+	if n := len(maildirFiles(t, maildir)); n != 1 {
+		t.Errorf("Maildir holds %d messages after a late profile, want 1", n)
+	}
+	// Options may follow the id.
+	if out := r.run(0, "advisory", "show", "ICSA-22-167-14", "--format", "html", "--level", "expert"); !strings.Contains(out, "<html") || !strings.Contains(out, "CVE-2022-0778") {
+		t.Errorf("advisory show ID --format html: not HTML")
+	}
+	r.run(2, "advisory", "show", "ICSA-22-167-14", "extra")
 	out = r.run(0, "deliveries", "ICSA-22-167-14")
 	if !strings.Contains(out, "ot@alpine-dairy.test") || !strings.Contains(out, "sent") {
 		t.Errorf("deliveries:\n%s", out)
 	}
-	if strings.Contains(out, "harbour") {
+	if strings.Contains(out, "it@harbour") || strings.Contains(out, "plc@harbour") {
 		t.Errorf("an unaffected profile was matched:\n%s", out)
 	}
 }

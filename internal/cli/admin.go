@@ -13,6 +13,7 @@ import (
 	"github.com/tocsin-cert/tocsin/internal/instance"
 	"github.com/tocsin-cert/tocsin/internal/org"
 	"github.com/tocsin-cert/tocsin/internal/product"
+	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
 
@@ -183,7 +184,10 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err := inst.Store.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "New password for %s: %s\n(shown only this once)\n", u.Email, password)
+		if err := inst.Store.DeleteUserSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "New password for %s: %s\n(shown only this once; the user's open sessions were ended)\n", u.Email, password)
 		return nil
 	}
 	return c.subUsage("user", sub, "add", "passwd")
@@ -263,7 +267,14 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "Added profile %q (id %d) to %q: %d products, %d recipients\n", p.Name, p.ID, o.Name, len(p.Products), len(p.Recipients))
+		fmt.Fprintf(c.Stdout, "Added profile %q (id %d) to %q: %s, %s\n", p.Name, p.ID, o.Name, plural(len(p.Products), "product"), plural(len(p.Recipients), "recipient"))
+		n, err := publish.MatchExisting(ctx, inst.Store, p)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			fmt.Fprintf(c.Stdout, "It matches %s published before; they are in the archive under \"matching my profiles\" (no mail is sent for them).\n", plural(n, "advisory"))
+		}
 		return nil
 	case "list":
 		fs := c.flags("list", "[--org NAME]", "List profiles.")
@@ -309,6 +320,17 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		return nil
 	}
 	return c.subUsage("profile", sub, "add", "list")
+}
+
+// plural writes "1 product", "2 products", "3 advisories".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func contains(list []string, s string) bool {

@@ -63,7 +63,7 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 				fmt.Fprintf(c.Stdout, "%s\nFAILED     %s: publish: %v\n", line, r.Path, err)
 				continue
 			}
-			line += fmt.Sprintf("  published: %d profiles, %d new deliveries", res.Profiles, res.NewDeliveries)
+			line += fmt.Sprintf("  published: %s matched, %s", plural(res.Profiles, "profile"), plural(res.NewDeliveries, "new delivery"))
 			for _, e := range res.ProfileErrors {
 				c.log.Warn("profile skipped", "err", e)
 			}
@@ -126,7 +126,7 @@ func runPublish(ctx context.Context, c *cmdCtx, args []string) error {
 	for _, e := range res.ProfileErrors {
 		c.log.Warn("profile skipped", "err", e)
 	}
-	fmt.Fprintf(c.Stdout, "Published %s revision %s: %d profiles matched, %d new deliveries queued\n", rec.TrackingID, rec.Version, res.Profiles, res.NewDeliveries)
+	fmt.Fprintf(c.Stdout, "Published %s revision %s: %s matched, %s queued\n", rec.TrackingID, rec.Version, plural(res.Profiles, "profile"), plural(res.NewDeliveries, "new delivery"))
 	return nil
 }
 
@@ -155,9 +155,55 @@ func runDeliveries(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "%s revision %s: %d matches, %d deliveries\n", rec.TrackingID, rec.Version, len(ms), len(ds))
+	profiles, err := inst.Store.ListProfiles(ctx)
+	if err != nil {
+		return err
+	}
+	orgs, err := inst.Store.ListOrgs(ctx)
+	if err != nil {
+		return err
+	}
+	orgName := map[int64]string{}
+	for _, o := range orgs {
+		orgName[o.ID] = o.Name
+	}
+	profName := map[int64]string{}
+	for _, p := range profiles {
+		profName[p.ID] = orgName[p.OrgID] + " / " + p.Name
+	}
+	state := "not published"
+	if rec.Published {
+		state = "published " + rec.PublishedAt.UTC().Format("2006-01-02 15:04")
+	}
+	fmt.Fprintf(c.Stdout, "%s revision %s (%s): %s matched, %s\n", rec.TrackingID, rec.Version, state, plural(countProfiles(ms), "profile"), plural(len(ds), "delivery"))
+	// One line per (revision, profile, SPEC), however many products matched.
+	type group struct {
+		version, spec, first, reason string
+		profile                      int64
+		n                            int
+	}
+	var groups []*group
+	byKey := map[string]*group{}
 	for _, m := range ms {
-		fmt.Fprintf(c.Stdout, "  match     rev %s  profile %d  %s  — %s\n", m.Version, m.ProfileID, m.Spec, m.Reason)
+		k := m.Version + "\x00" + strconv.FormatInt(m.ProfileID, 10) + "\x00" + m.Spec
+		g := byKey[k]
+		if g == nil {
+			name := m.ProductID
+			if p, ok := rec.Advisory.Product(m.ProductID); ok && m.Version == rec.Version {
+				name = p.Name
+			}
+			g = &group{version: m.Version, spec: m.Spec, profile: m.ProfileID, first: name, reason: m.Reason}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		g.n++
+	}
+	for _, g := range groups {
+		more := ""
+		if g.n > 1 {
+			more = fmt.Sprintf(" and %d more products", g.n-1)
+		}
+		fmt.Fprintf(c.Stdout, "  match  rev %s  %s: %q matches %s%s\n         (%s)\n", g.version, profName[g.profile], g.spec, strings.TrimSpace(g.first), more, g.reason)
 	}
 	tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  REV\tRECIPIENT\tSTATUS\tATTEMPTS\tSENT\tLAST ERROR")
@@ -255,6 +301,14 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		return r.Render(c.Stdout, rec.Advisory, render.Options{Format: render.Format(*format), Level: render.Level(*level), Lang: *lang})
 	}
 	return c.subUsage("advisory", sub, "list", "show")
+}
+
+func countProfiles(ms []store.Match) int {
+	seen := map[int64]bool{}
+	for _, m := range ms {
+		seen[m.ProfileID] = true
+	}
+	return len(seen)
 }
 
 func nonNil(s []string) []string {

@@ -20,6 +20,9 @@ import (
 	"github.com/tocsin-cert/tocsin/internal/web"
 )
 
+// settingBaseURL remembers the web archive's address for links in mail.
+const settingBaseURL = "web.base_url"
+
 // sender picks SMTP when a URL is given (--smtp or $TOCSIN_SMTP), else the
 // instance's Maildir.
 func (c *cmdCtx) sender(inst *instance.Instance, smtpURL string) (mail.Sender, string, error) {
@@ -57,8 +60,9 @@ func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
 	fs := c.flags("", "[--once] [--smtp URL]", "Send queued deliveries: each a PGP/MIME-signed e-mail. Without an SMTP server\nmail goes to the Maildir DATA/mail. Deliveries are recorded before sending,\nso after a crash this sends what is missing and nothing twice.")
 	once := fs.Bool("once", false, "send what is due, then exit (default: keep running)")
 	smtpURL := fs.String("smtp", "", "SMTP server: smtp://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465 (TLS), smtp+insecure://127.0.0.1:2525 (loopback test sinks); default $TOCSIN_SMTP, else the Maildir")
-	baseURL := fs.String("base-url", "", "the web archive's public address, for links in messages (default $TOCSIN_BASE_URL)")
+	baseURL := fs.String("base-url", "", "the web archive's public address, for links in messages (default $TOCSIN_BASE_URL, else the address tocsin serve last used)")
 	interval := fs.Duration("interval", 10*time.Second, "without --once: how often to look for due deliveries")
+	retryNow := fs.Bool("retry-now", false, "first make deliveries that wait for a retry due now (after fixing the mail server, say)")
 	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -70,6 +74,17 @@ func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
 	if *baseURL == "" {
 		*baseURL = c.Getenv("TOCSIN_BASE_URL")
 	}
+	if *baseURL == "" {
+		// The address tocsin serve last ran at.
+		*baseURL, _ = inst.Store.Setting(ctx, settingBaseURL)
+	}
+	if *retryNow {
+		n, err := inst.Store.RetryNow(ctx, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.Stdout, "%d deliveries waiting for a retry are due now\n", n)
+	}
 	w, where, err := c.worker(inst, *smtpURL, *baseURL)
 	if err != nil {
 		return err
@@ -77,7 +92,13 @@ func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
 	if *once {
 		st, err := w.RunOnce(ctx)
 		fmt.Fprintf(c.Stdout, "Sent %d, failed %d, retrying later %d (to %s)\n", st.Sent, st.Failed, st.Retrying, where)
-		return err
+		if err != nil {
+			return err
+		}
+		if counts, err := inst.Store.DeliveryCounts(ctx); err == nil && counts["pending"] > 0 {
+			fmt.Fprintf(c.Stdout, "%d deliveries wait for a retry after a temporary failure (tocsin deliveries ID shows why; --retry-now sends them now)\n", counts["pending"])
+		}
+		return nil
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -117,6 +138,10 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	}
 	if *baseURL == "" {
 		*baseURL = "http://" + *addr
+	}
+	// Remembered so that tocsin deliver links to the same archive.
+	if err := inst.Store.SetSetting(ctx, settingBaseURL, *baseURL); err != nil {
+		return err
 	}
 	if *demoFlag {
 		creds, err := demo.Load(ctx, inst)

@@ -65,7 +65,9 @@ func Load(ctx context.Context, inst *instance.Instance) (Credentials, error) {
 	case errors.Is(err, store.ErrNotFound):
 		_, err = st.CreateUser(ctx, org.User{OrgID: o.ID, Email: UserEmail, Role: org.RoleAdmin, PasswordHash: hash})
 	case err == nil:
-		err = st.SetPassword(ctx, u.ID, hash)
+		if err = st.SetPassword(ctx, u.ID, hash); err == nil {
+			err = st.DeleteUserSessions(ctx, u.ID)
+		}
 	}
 	if err != nil {
 		return Credentials{}, err

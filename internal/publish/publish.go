@@ -110,3 +110,43 @@ func ParseVariant(v string) (formats []string, level, lang string) {
 	}
 	return formats, level, lang
 }
+
+// MatchExisting matches a new profile against every advisory already
+// published, so that the archive's "matching my profiles" view shows them.
+// It records matches only: no mail goes out for advisories published before
+// the profile existed. It returns the number of advisories matched.
+func MatchExisting(ctx context.Context, st store.Store, p org.Profile) (int, error) {
+	ix, errs := match.NewIndex([]org.Profile{p})
+	if len(errs) > 0 {
+		return 0, fmt.Errorf("match profile %q: %w", p.Name, errs[0])
+	}
+	const page = 500
+	matched := 0
+	for offset := 0; ; offset += page {
+		list, err := st.ListAdvisories(ctx, store.Filter{PublishedOnly: true, Limit: page, Offset: offset})
+		if err != nil {
+			return matched, fmt.Errorf("match profile %q: %w", p.Name, err)
+		}
+		for _, sm := range list {
+			rec, err := st.Advisory(ctx, sm.ID)
+			if err != nil {
+				return matched, fmt.Errorf("match profile %q: %w", p.Name, err)
+			}
+			hits := ix.Match(rec.Advisory)
+			if len(hits) == 0 {
+				continue
+			}
+			ms := make([]store.Match, 0, len(hits))
+			for _, h := range hits {
+				ms = append(ms, store.Match{AdvisoryID: rec.ID, Version: rec.Version, ProfileID: h.ProfileID, OrgID: h.OrgID, ProductID: h.ProductID, Spec: h.Spec, Reason: h.Reason})
+			}
+			if _, err := st.AddMatches(ctx, ms); err != nil {
+				return matched, err
+			}
+			matched++
+		}
+		if len(list) < page {
+			return matched, nil
+		}
+	}
+}

@@ -63,6 +63,10 @@ type Store interface {
 	// (same advisory, version, recipient and channel) are kept as they are.
 	// It returns the number of new deliveries.
 	Publish(ctx context.Context, advisoryID int64, version string, matches []Match, deliveries []Delivery) (int, error)
+	// AddMatches records matches found later (a new profile matched against
+	// advisories published before it existed). It creates no deliveries.
+	// Existing matches are kept; it returns how many are new.
+	AddMatches(ctx context.Context, matches []Match) (int, error)
 	// MatchedOrgs lists the organisations an advisory matched (any revision).
 	MatchedOrgs(ctx context.Context, advisoryID int64) ([]int64, error)
 	// Matches lists an advisory's matches.
@@ -76,6 +80,9 @@ type Store interface {
 	// MarkFailed records a failed attempt: permanent failures end the
 	// delivery; temporary ones schedule a retry at retryAt.
 	MarkFailed(ctx context.Context, id int64, reason string, permanent bool, retryAt time.Time) error
+	// RetryNow makes every pending delivery due now (an operator fixed the
+	// cause of temporary failures) and returns how many.
+	RetryNow(ctx context.Context, now time.Time) (int, error)
 	// Deliveries lists an advisory's deliveries.
 	Deliveries(ctx context.Context, advisoryID int64) ([]Delivery, error)
 	// DeliveryCounts counts deliveries by status over the whole instance.
@@ -84,6 +91,9 @@ type Store interface {
 	CreateSession(ctx context.Context, s Session) error
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteUserSessions ends every session of a user (after a password
+	// change).
+	DeleteUserSessions(ctx context.Context, userID int64) error
 	// DeleteExpiredSessions removes sessions that expired before now and
 	// returns how many.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)

@@ -384,6 +384,35 @@ func (s *Store) Publish(ctx context.Context, advisoryID int64, version string, m
 	return created, nil
 }
 
+// AddMatches implements store.Store.
+func (s *Store) AddMatches(ctx context.Context, matches []store.Match) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("add matches: %w", err)
+	}
+	defer tx.Rollback()
+	st, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO matches(advisory_id, version, profile_id, org_id, product_id, spec, reason, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return 0, fmt.Errorf("add matches: %w", err)
+	}
+	defer st.Close()
+	now := ts(time.Now())
+	n := 0
+	for _, m := range matches {
+		r, err := st.ExecContext(ctx, m.AdvisoryID, m.Version, m.ProfileID, m.OrgID, m.ProductID, m.Spec, m.Reason, now)
+		if err != nil {
+			return 0, fmt.Errorf("add matches: %w", err)
+		}
+		if k, _ := r.RowsAffected(); k > 0 {
+			n++
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("add matches: %w", err)
+	}
+	return n, nil
+}
+
 // MatchedOrgs implements store.Store.
 func (s *Store) MatchedOrgs(ctx context.Context, advisoryID int64) ([]int64, error) {
 	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT org_id FROM matches WHERE advisory_id = ? ORDER BY org_id", advisoryID)
@@ -481,6 +510,16 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string, permane
 		return fmt.Errorf("mark delivery %d failed: %w", id, err)
 	}
 	return nil
+}
+
+// RetryNow implements store.Store.
+func (s *Store) RetryNow(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, "UPDATE deliveries SET next_try = ? WHERE status = 'pending' AND next_try > ?", ts(now), ts(now))
+	if err != nil {
+		return 0, fmt.Errorf("retry deliveries now: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }
 
 // DeliveryCounts implements store.Store.

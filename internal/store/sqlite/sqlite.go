@@ -387,6 +387,14 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	return nil
 }
 
+// DeleteUserSessions implements store.Store.
+func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = ?", userID); err != nil {
+		return fmt.Errorf("end sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
 // DeleteExpiredSessions implements store.Store.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
 	res, err := s.db.ExecContext(ctx, "DELETE FROM sessions WHERE expires <= ?", ts(now))

@@ -277,8 +277,21 @@ func testPublish(t *testing.T, s store.Store) {
 	if pend, _ := s.PendingDeliveries(ctx, now.Add(2*time.Minute), 10); len(pend) != 1 || pend[0].Attempts != 1 {
 		t.Errorf("pending after retry time = %+v", pend)
 	}
+	if n, err := s.RetryNow(ctx, now); err != nil || n != 1 {
+		t.Errorf("RetryNow = %d, %v; want 1", n, err)
+	}
+	if pend, _ := s.PendingDeliveries(ctx, now, 10); len(pend) != 1 {
+		t.Errorf("pending after RetryNow = %d, want 1", len(pend))
+	}
 	if err := s.MarkFailed(ctx, pend[1].ID, "550 no such user", true, now); err != nil {
 		t.Fatal(err)
+	}
+	m := store.Match{AdvisoryID: r.ID, Version: "1", ProfileID: p.ID, OrgID: o.ID, ProductID: "P1", Spec: "x", Reason: "later"}
+	if n, err := s.AddMatches(ctx, []store.Match{m, m}); err != nil || n != 1 {
+		t.Errorf("AddMatches = %d, %v; want 1", n, err)
+	}
+	if orgs, _ := s.MatchedOrgs(ctx, r.ID); len(orgs) != 1 || orgs[0] != o.ID {
+		t.Errorf("MatchedOrgs = %v", orgs)
 	}
 	counts, err := s.DeliveryCounts(ctx)
 	if err != nil || counts[store.DeliverySent] != 1 || counts[store.DeliveryFailed] != 1 {
@@ -313,6 +326,18 @@ func testSessions(t *testing.T, s store.Store) {
 	}
 	if n, err := s.DeleteExpiredSessions(ctx, now); err != nil || n != 1 {
 		t.Errorf("DeleteExpiredSessions = %d, %v; want 1", n, err)
+	}
+	if err := s.CreateSession(ctx, store.Session{TokenHash: "h2", UserID: u.ID, CSRF: "c", Created: now, Expires: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteUserSessions(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionByTokenHash(ctx, "h2", now); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("session after DeleteUserSessions: err = %v", err)
+	}
+	if err := s.CreateSession(ctx, store.Session{TokenHash: "h", UserID: u.ID, CSRF: "c", Created: now, Expires: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.DeleteSession(ctx, "h"); err != nil {
 		t.Fatal(err)
