@@ -9,6 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"golang.org/x/text/language"
+
 	"github.com/tocsin-cert/tocsin/internal/auth"
 	"github.com/tocsin-cert/tocsin/internal/instance"
 	"github.com/tocsin-cert/tocsin/internal/org"
@@ -55,6 +57,7 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
+		*kind = strings.ToLower(strings.TrimSpace(*kind))
 		if *name == "" || (*kind != "sme" && *kind != "intermediary") {
 			return c.usageErr("give --type sme or --type intermediary, and --name")
 		}
@@ -128,6 +131,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if *orgName == "" || *email == "" {
 			return c.usageErr("--org and --email are required")
 		}
+		*role = strings.ToLower(strings.TrimSpace(*role))
 		if *role != "admin" && *role != "member" {
 			return c.usageErr("--role must be admin or member")
 		}
@@ -220,9 +224,15 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if *orgName == "" || *name == "" || len(products) == 0 || len(recipients) == 0 {
 			return c.usageErr("--org, --name, at least one --product and at least one --recipient are required")
 		}
+		*level = strings.ToLower(strings.TrimSpace(*level))
 		if *level != "basic" && *level != "expert" {
 			return c.usageErr("--level must be basic or expert")
 		}
+		tag, err := language.Parse(*lang)
+		if err != nil {
+			return c.usageErr("--lang %q is not a language tag; use one like en, fr, de-CH", *lang)
+		}
+		*lang = tag.String()
 		var fmts []string
 		for _, f := range formats {
 			for _, x := range strings.Split(f, ",") {

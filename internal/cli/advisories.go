@@ -257,14 +257,26 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(out)
 		}
+		if len(list) == 0 {
+			if *q != "" {
+				fmt.Fprintf(c.Stdout, "No advisory matches %q.\n", *q)
+			} else {
+				fmt.Fprintln(c.Stdout, "No advisories yet: import some with tocsin import.")
+			}
+			return nil
+		}
 		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tREV\tSEVERITY\tTLP\tTITLE")
+		fmt.Fprintln(tw, "ID\tREV\tSEVERITY\tTLP\tPUBLISHED\tTITLE")
 		for _, s := range list {
 			tlp := string(s.TLP)
 			if tlp == "" {
 				tlp = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.TrackingID, s.Version, s.Severity, tlp, s.Title)
+			pub := "no"
+			if s.Published {
+				pub = s.PublishedAt.UTC().Format("2006-01-02")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.TrackingID, s.Version, s.Severity, tlp, pub, s.Title)
 		}
 		return tw.Flush()
 	case "show":

@@ -127,7 +127,9 @@ func Main(ctx context.Context, args []string, env Env) int {
 		case errors.Is(err, errSilent):
 			return exitFail
 		}
-		fmt.Fprintf(env.Stderr, "tocsin %s: %v\n", cmd.name, err)
+		// Errors carry their operation; don't say the command's name twice.
+		msg := strings.TrimPrefix(err.Error(), cmd.name+": ")
+		fmt.Fprintf(env.Stderr, "tocsin %s: %s\n", cmd.name, msg)
 		return exitFail
 	}
 	fmt.Fprintf(env.Stderr, "tocsin: unknown command %q\n", args[0])

@@ -171,7 +171,14 @@ func Subject(a *advisory.Advisory) string {
 		return ""
 	}
 	s := "[" + a.TLP.String() + "] [" + strings.ToUpper(a.Severity().String()) + "]"
+	if len(a.Revisions) > 1 {
+		// A revised advisory must not look like the first issue in an inbox.
+		s += " [UPDATE " + oneLine(a.Version) + "]"
+	}
 	id, title := oneLine(a.TrackingID), oneLine(a.Title)
+	if strings.EqualFold(id, title) {
+		title = ""
+	}
 	if id != "" {
 		s += " " + id
 		if title != "" {

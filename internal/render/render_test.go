@@ -783,3 +783,17 @@ func TestWhy(t *testing.T) {
 		t.Error("Why shown without reasons")
 	}
 }
+
+func TestSubjectUpdateAndIDTitle(t *testing.T) {
+	t.Parallel()
+	a := &advisory.Advisory{TrackingID: "X-1", Title: "x-1", Version: "2", TLP: advisory.TLPGreen,
+		Revisions: []advisory.Revision{{Number: "1"}, {Number: "2", Summary: "Fix added"}}}
+	if got, want := Subject(a), "[TLP:GREEN] [UNKNOWN] [UPDATE 2] X-1"; got != want {
+		t.Errorf("Subject = %q, want %q", got, want)
+	}
+	a.Revisions = a.Revisions[:1]
+	a.Title = "Title"
+	if got, want := Subject(a), "[TLP:GREEN] [UNKNOWN] X-1: Title"; got != want {
+		t.Errorf("Subject = %q, want %q", got, want)
+	}
+}

@@ -286,6 +286,13 @@ func (b *builder) facts(o Options, expert bool) []field {
 	if last != first {
 		add("field.updated", last)
 	}
+	// An update says what changed: the newest revision's summary.
+	if n := len(a.Revisions); n > 1 && !expert {
+		r := a.Revisions[n-1]
+		if sum := oneLine(r.Summary); sum != "" {
+			add("field.latest_change", l.F("field.latest_change_value", oneLine(r.Number), sum))
+		}
+	}
 	add("field.publisher", oneLine(a.Publisher.Name))
 	if expert {
 		add("field.publisher_category", oneLine(a.Publisher.Category))

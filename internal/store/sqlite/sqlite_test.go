@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -30,6 +31,9 @@ func TestReopenKeepsSchema(t *testing.T) {
 		}
 		if err := s.SetSetting(context.Background(), "name", "x"); err != nil {
 			t.Fatal(err)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("database mode = %v, %v; want 0600", fi.Mode().Perm(), err)
 		}
 		s.Close()
 	}
