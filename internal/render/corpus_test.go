@@ -188,3 +188,25 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// TestGoldenLanguages renders a real advisory and the fixture in French and
+// German at both levels and formats.
+func TestGoldenLanguages(t *testing.T) {
+	t.Parallel()
+	r := newStrict(t)
+	for _, tc := range []struct {
+		base string
+		a    *advisory.Advisory
+	}{
+		{"icsa-22-167-14", parseCorpus(t, "csaf/cisa/icsa-22-167-14.json")},
+		{"fixture", fixture()},
+	} {
+		for _, lang := range []string{"fr", "de"} {
+			for _, o := range allOptions() {
+				o.Lang = lang
+				o.URL = "https://tocsin.example/advisories/" + tc.base
+				golden(t, tc.base+"."+lang+"."+string(o.Level)+"."+string(o.Format)+".golden", render(t, r, tc.a, o))
+			}
+		}
+	}
+}

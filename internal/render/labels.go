@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // defaultLang is the catalogue every other language falls back to, key by
@@ -118,4 +120,29 @@ func (l *translator) TOr(id, def string) string {
 		return s
 	}
 	return def
+}
+
+// Date formats a date the way the language writes it, from the catalogue's
+// "date.format" (arguments: day, month name, year) and "month.N" names;
+// without them, ISO 8601 (2006-01-02).
+func (l *translator) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.UTC()
+	format := l.TOr("date.format", "")
+	month := l.TOr("month."+strconv.Itoa(int(t.Month())), "")
+	if format == "" || month == "" {
+		return t.Format(time.DateOnly)
+	}
+	return fmt.Sprintf(format, t.Day(), month, t.Year())
+}
+
+// Score formats a CVSS score with the language's decimal separator.
+func (l *translator) Score(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	if sep := l.TOr("number.decimal", "."); sep != "." {
+		s = strings.Replace(s, ".", sep, 1)
+	}
+	return s
 }

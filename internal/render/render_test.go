@@ -300,7 +300,7 @@ func TestBasicContent(t *testing.T) {
 	r := newStrict(t)
 	out := render(t, r, fixture(), Options{URL: "https://tocsin.example/a/1"})
 	for _, want := range []string{
-		"ICSA-24-100-01", "2024-04-09", "2024-04-16", "CISA", "TLP:CLEAR", "Critical",
+		"ICSA-24-100-01", "9 April 2024", "16 April 2024", "CISA", "TLP:CLEAR", "Critical",
 		"Successful exploitation",
 		"Siemens", "SIMATIC S7-1500 CPU 1518-4 PN/DP: versions before V3.1", "All versions < V3.1",
 		"Example Corp", "Gateway 2000: version 4.2",
@@ -457,8 +457,8 @@ func TestOptions(t *testing.T) {
 		t.Error("nil advisory accepted")
 	}
 	// Zero options are basic text; an unknown language falls back to English.
-	if got, want := render(t, r, fixture(), Options{Lang: "sv-SE"}), render(t, r, fixture(), Options{Format: FormatTXT, Level: LevelBasic}); got != want {
-		t.Error("zero options or Swedish differ from basic English text")
+	if got, want := render(t, r, fixture(), Options{Lang: "tlh"}), render(t, r, fixture(), Options{Format: FormatTXT, Level: LevelBasic}); got != want {
+		t.Error("zero options or an unknown language differ from basic English text")
 	}
 	if _, err := ParseFormat("HTML"); err != nil {
 		t.Error(err)
@@ -795,5 +795,46 @@ func TestSubjectUpdateAndIDTitle(t *testing.T) {
 	a.Title = "Title"
 	if got, want := Subject(a), "[TLP:GREEN] [UNKNOWN] X-1: Title"; got != want {
 		t.Errorf("Subject = %q, want %q", got, want)
+	}
+}
+
+// TestLanguages renders in every catalogue's language: the labels change,
+// dates and scores follow the language, and every catalogue has every
+// label (newStrict fails on a missing English one; this checks the others).
+func TestLanguages(t *testing.T) {
+	t.Parallel()
+	r := newStrict(t)
+	en := r.cats[defaultLang]
+	for _, c := range []struct{ lang, heading, date, score string }{
+		{"en", "What to do", "16 April 2024", "9.8"},
+		{"fr", "Que faire", "16 avril 2024", "9,8"},
+		{"de", "Was zu tun ist", "16. April 2024", "9,8"},
+		{"es", "Qué hacer", "16 de abril de 2024", "9,8"},
+		{"it", "Cosa fare", "16 aprile 2024", "9,8"},
+		{"sv", "Vad du ska göra", "16 april 2024", "9,8"},
+		{"de-AT", "Was zu tun ist", "16. April 2024", "9,8"},
+	} {
+		for _, f := range []Format{FormatTXT, FormatHTML} {
+			out := render(t, r, fixture(), Options{Lang: c.lang, Format: f})
+			for _, want := range []string{c.heading, c.date, c.score} {
+				if !strings.Contains(out, want) {
+					t.Errorf("%s %s lacks %q", c.lang, f, want)
+				}
+			}
+			if f == FormatTXT {
+				checkText(t, c.lang, out)
+			}
+		}
+		cat := r.cats[strings.SplitN(c.lang, "-", 2)[0]]
+		for id := range en {
+			if _, ok := cat[id]; !ok {
+				t.Errorf("locales/%s.json lacks %q", c.lang, id)
+			}
+		}
+		for id := range cat {
+			if _, ok := en[id]; !ok {
+				t.Errorf("locales/%s.json has %q, which English lacks", c.lang, id)
+			}
+		}
 	}
 }

@@ -254,7 +254,7 @@ func build(a *advisory.Advisory, l *translator, o Options, expert bool) *view {
 	v.Products = b.products()
 	v.References = refs(a.References)
 	for _, r := range a.Revisions {
-		rv := revision{Number: oneLine(r.Number), Date: date(r.Date), Summary: oneLine(r.Summary)}
+		rv := revision{Number: oneLine(r.Number), Date: l.Date(r.Date), Summary: oneLine(r.Summary)}
 		rv.Line = l.F("revision.line", rv.Number, rv.Date, rv.Summary)
 		v.Revisions = append(v.Revisions, rv)
 	}
@@ -281,7 +281,7 @@ func (b *builder) facts(o Options, expert bool) []field {
 		add("field.status", oneLine(a.Status))
 		add("field.category", oneLine(a.Category))
 	}
-	first, last := date(a.InitialRelease), date(a.CurrentRelease)
+	first, last := l.Date(a.InitialRelease), l.Date(a.CurrentRelease)
 	add("field.published", first)
 	if last != first {
 		add("field.updated", last)
@@ -320,7 +320,7 @@ func (b *builder) facts(o Options, expert bool) []field {
 		Class: "sev sev-" + sev.String(),
 	}
 	if s, ok := a.MaxScore(); ok {
-		sf.Hint = l.F("severity.score_hint", formatScore(s.BaseScore))
+		sf.Hint = l.F("severity.score_hint", l.Score(s.BaseScore))
 	}
 	fs = append(fs, sf)
 	if expert {
@@ -739,8 +739,8 @@ func (b *builder) vulns() []vuln {
 		if v.CWE != nil {
 			add("field.cwe", oneLine(strings.TrimSpace(v.CWE.ID+" "+v.CWE.Name)))
 		}
-		add("field.released", date(v.ReleaseDate))
-		add("field.discovered", date(v.DiscoveryDate))
+		add("field.released", l.Date(v.ReleaseDate))
+		add("field.discovered", l.Date(v.DiscoveryDate))
 
 		// A status map seen before is not listed again: the vulnerability
 		// refers to the first one that had it, and shares its lists.
@@ -768,7 +768,7 @@ func (b *builder) vulns() []vuln {
 		for _, s := range v.Scores {
 			vv.Scores = append(vv.Scores, score{
 				Name:     l.F("score.name", oneLine(s.CVSSVersion)),
-				Base:     formatScore(s.BaseScore),
+				Base:     l.Score(s.BaseScore),
 				Severity: oneLine(s.BaseSeverity),
 				Vector:   oneLine(s.Vector),
 				Products: b.set(s.ProductIDs, vv.Statuses),
@@ -792,7 +792,7 @@ func (b *builder) vulns() []vuln {
 				Class:    r.Category,
 				Details:  cleanText(r.Details),
 				URL:      oneLine(r.URL),
-				Date:     date(r.Date),
+				Date:     l.Date(r.Date),
 				Products: b.set(r.ProductIDs, vv.Statuses),
 			})
 		}
