@@ -306,7 +306,7 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		r, err := render.New()
+		r, err := render.NewWithOverrides(inst.Dir)
 		if err != nil {
 			return err
 		}

@@ -48,7 +48,7 @@ func (c *cmdCtx) worker(inst *instance.Instance, smtpURL, baseURL string) (*deli
 	if err != nil {
 		return nil, "", err
 	}
-	r, err := render.New()
+	r, err := render.NewWithOverrides(inst.Dir)
 	if err != nil {
 		return nil, "", err
 	}
@@ -155,7 +155,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := render.New()
+	r, err := render.NewWithOverrides(inst.Dir)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,8 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 	texttemplate "text/template"
 
@@ -94,6 +96,29 @@ type Renderer struct {
 
 // New parses the embedded templates and label catalogues.
 func New() (*Renderer, error) {
+	return newFrom(files)
+}
+
+// NewWithOverrides is New, but files in dir take the place of the embedded
+// ones of the same name: dir/templates/advisory.txt.tmpl and
+// advisory.html.tmpl replace the templates, dir/locales/LANG.json replaces a
+// catalogue or adds a language. A missing dir means no overrides. Operators
+// adapt the output this way without rebuilding.
+func NewWithOverrides(dir string) (*Renderer, error) {
+	if dir == "" {
+		return New()
+	}
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return New()
+	}
+	r, err := newFrom(overlay{over: os.DirFS(dir), base: files})
+	if err != nil {
+		return nil, fmt.Errorf("templates in %s: %w", dir, err)
+	}
+	return r, nil
+}
+
+func newFrom(files fs.FS) (*Renderer, error) {
 	cats, err := loadCatalogues(files)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
