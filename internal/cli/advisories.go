@@ -56,7 +56,10 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 		if r.Outcome == store.OutcomeOlder {
 			line += fmt.Sprintf("  (kept in history; revision %s stays current)", r.Previous)
 		}
-		if *pub && r.Outcome != store.OutcomeOlder {
+		if r.Outcome == store.OutcomeTranslation {
+			line += "  (stored as a translation, " + r.Advisory.Lang + ")"
+		}
+		if *pub && r.Outcome != store.OutcomeOlder && r.Outcome != store.OutcomeTranslation {
 			res, err := publish.Publish(ctx, inst.Store, r.ID)
 			if err != nil {
 				failed++
@@ -310,9 +313,25 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		return r.Render(c.Stdout, rec.Advisory, render.Options{Format: render.Format(*format), Level: render.Level(*level), Lang: *lang})
+		a := rec.Advisory
+		if tr, _, err := inst.Store.Translation(ctx, rec.ID, *lang); err == nil && !sameLanguage(a.Lang, *lang) {
+			a = tr
+		}
+		return r.Render(c.Stdout, a, render.Options{Format: render.Format(*format), Level: render.Level(*level), Lang: *lang})
 	}
 	return c.subUsage("advisory", sub, "list", "show")
+}
+
+// sameLanguage compares the primary subtags of two language tags.
+func sameLanguage(a, b string) bool {
+	p := func(s string) string {
+		s = strings.ToLower(s)
+		if i := strings.IndexAny(s, "-_"); i >= 0 {
+			s = s[:i]
+		}
+		return s
+	}
+	return p(a) == p(b)
 }
 
 func countProfiles(ms []store.Match) int {

@@ -212,24 +212,28 @@ func (w *Worker) log() *slog.Logger {
 	return slog.Default()
 }
 
-func (w *Worker) render(rec *store.Record, id int64, variant string, why []string) (rendered, error) {
+func (w *Worker) render(rec *store.Record, id int64, variant string, why []render.Why) (rendered, error) {
 	formats, level, lang := publish.ParseVariant(variant)
+	a := rec.Advisory
+	if tr, _, err := w.Store.Translation(context.Background(), id, lang); err == nil {
+		a = tr // the recipient's language, when a translation exists
+	}
 	url := ""
 	if w.BaseURL != "" {
 		url = strings.TrimRight(w.BaseURL, "/") + "/advisories/" + strconv.FormatInt(id, 10)
 	}
 	var r rendered
-	r.subject = render.Subject(rec.Advisory)
+	r.subject = render.Subject(a)
 	var buf bytes.Buffer
 	// Text is always there: every mail client shows it.
-	if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
+	if err := w.Renderer.Render(&buf, a, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
 		return r, err
 	}
 	r.text = buf.String()
 	for _, f := range formats {
 		if f == "html" {
 			buf.Reset()
-			if err := w.Renderer.Render(&buf, rec.Advisory, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
+			if err := w.Renderer.Render(&buf, a, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
 				return r, err
 			}
 			r.html = buf.String()
@@ -242,41 +246,32 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []strin
 const maxWhyProducts = 3
 
 // Why explains to a recipient which subscriptions of their profile matched
-// which products of this revision: one line per product SPEC.
-func Why(rec *store.Record, ms []store.Match, d store.Delivery, profileName string) []string {
-	type specHits struct {
-		spec  string
-		names []string
-	}
-	var order []*specHits
-	bySpec := map[string]*specHits{}
+// which products of this revision: one entry per product SPEC.
+func Why(rec *store.Record, ms []store.Match, d store.Delivery, profileName string) []render.Why {
+	var out []render.Why
+	bySpec := map[string]int{}
 	for _, m := range ms {
 		if m.ProfileID != d.ProfileID || m.Version != d.Version {
 			continue
 		}
-		sh := bySpec[m.Spec]
-		if sh == nil {
-			sh = &specHits{spec: m.Spec}
-			bySpec[m.Spec] = sh
-			order = append(order, sh)
+		i, ok := bySpec[m.Spec]
+		if !ok {
+			i = len(out)
+			bySpec[m.Spec] = i
+			out = append(out, render.Why{Profile: profileName, Spec: m.Spec})
 		}
 		name := m.ProductID
 		if p, ok := rec.Advisory.Product(m.ProductID); ok && p.Name != "" {
 			name = strings.TrimSpace(p.Name)
 		}
-		if !slices.Contains(sh.names, name) {
-			sh.names = append(sh.names, name)
+		w := &out[i]
+		switch {
+		case slices.Contains(w.Products, name):
+		case len(w.Products) < maxWhyProducts:
+			w.Products = append(w.Products, name)
+		default:
+			w.More++
 		}
-	}
-	var out []string
-	for _, sh := range order {
-		names := sh.names
-		more := ""
-		if len(names) > maxWhyProducts {
-			more = fmt.Sprintf(" and %d more", len(names)-maxWhyProducts)
-			names = names[:maxWhyProducts]
-		}
-		out = append(out, fmt.Sprintf("Your profile %q lists %q, which matches %s%s.", profileName, sh.spec, strings.Join(names, "; "), more))
 	}
 	return out
 }

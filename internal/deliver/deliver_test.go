@@ -192,3 +192,72 @@ func TestMessageIDStable(t *testing.T) {
 		t.Error("two recipients share a Message-ID")
 	}
 }
+
+// recordingSender keeps the messages.
+type recordingSender struct {
+	mu   sync.Mutex
+	msgs map[string][]byte
+}
+
+func (r *recordingSender) Send(ctx context.Context, from string, to []string, msg []byte, key string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.msgs == nil {
+		r.msgs = map[string][]byte{}
+	}
+	r.msgs[to[0]] = msg
+	return nil
+}
+
+// TestTranslationAndWhy: a French recipient gets the French translation
+// with French labels, an English one the original; both are told why.
+func TestTranslationAndWhy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	o, _ := st.CreateOrg(ctx, org.Org{Name: "SME", Kind: org.KindSME})
+	pFR, _ := st.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "Usine", Products: []string{"acme/frobnicator"}, Recipients: []string{"fr@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "fr"})
+	pEN, _ := st.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "Plant", Products: []string{"acme/frobnicator"}, Recipients: []string{"en@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	t0 := time.Now()
+	r, err := st.SaveAdvisory(ctx, storetest.Fixture("TST-2024-0001", "1", advisory.TLPClear, t0), store.Source{Format: "csaf", Data: []byte("en")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := storetest.Fixture("TST-2024-0001", "1", advisory.TLPClear, t0)
+	fr.Lang, fr.Title = "fr", "Débordement de tampon dans Frobnicator"
+	if _, err := st.SaveAdvisory(ctx, fr, store.Source{Format: "csaf", Data: []byte("fr")}); err != nil {
+		t.Fatal(err)
+	}
+	ms := []store.Match{
+		{ProfileID: pFR.ID, OrgID: o.ID, ProductID: "P1", Spec: "acme/frobnicator", Reason: "r"},
+		{ProfileID: pEN.ID, OrgID: o.ID, ProductID: "P1", Spec: "acme/frobnicator", Reason: "r"},
+	}
+	ds := []store.Delivery{
+		{ProfileID: pFR.ID, OrgID: o.ID, Recipient: "fr@example.org", Channel: "email", Variant: "txt/basic/fr"},
+		{ProfileID: pEN.ID, OrgID: o.ID, Recipient: "en@example.org", Channel: "email", Variant: "txt/basic/en"},
+	}
+	if _, err := st.Publish(ctx, r.ID, "1", ms, ds); err != nil {
+		t.Fatal(err)
+	}
+	rs := &recordingSender{}
+	rdr, _ := render.New()
+	w := &Worker{Store: st, Renderer: rdr, Signer: nopSigner{}, Sender: rs, From: "cert@test.example"}
+	if got, err := w.RunOnce(ctx); err != nil || got.Sent != 2 {
+		t.Fatalf("RunOnce = %+v, %v", got, err)
+	}
+	frMsg, enMsg := string(rs.msgs["fr@example.org"]), string(rs.msgs["en@example.org"])
+	for _, want := range []string{"=?utf-8?", "Pourquoi vous recevez ce message", "Usine", "Que faire"} {
+		if !strings.Contains(frMsg, want) {
+			t.Errorf("French message lacks %q", want)
+		}
+	}
+	for _, want := range []string{"Buffer overflow in Frobnicator", "Why you receive this", "Plant"} {
+		if !strings.Contains(enMsg, want) {
+			t.Errorf("English message lacks %q", want)
+		}
+	}
+}

@@ -78,9 +78,19 @@ type Options struct {
 	// Fragment, for HTML only, leaves out <html>, <head> and <style> so
 	// that the web portal can embed the result in its own page.
 	Fragment bool
-	// Why lists, for one recipient, which of their subscriptions matched
-	// which product; it is shown first, under "Why you receive this".
-	Why []string
+	// Why says, for one recipient, which of their subscriptions matched
+	// which products; it is shown first, under "Why you receive this".
+	Why []Why
+}
+
+// Why is one subscription of a recipient's profile and the products of the
+// advisory it matched.
+type Why struct {
+	Profile  string
+	Spec     string
+	Products []string
+	// More counts matched products not named in Products.
+	More int
 }
 
 // Renderer renders advisories. It holds the parsed templates and label

@@ -760,7 +760,7 @@ func TestBasicVersionsPerProduct(t *testing.T) {
 func TestWhy(t *testing.T) {
 	t.Parallel()
 	r := newStrict(t)
-	why := []string{`Your profile "plant <b>" lists "siemens/simatic s7-1500", which matches SIMATIC S7-1500 CPU 1518-4 PN/DP (versions before V3.1).`}
+	why := []Why{{Profile: "plant <b>", Spec: "siemens/simatic s7-1500", Products: []string{"SIMATIC S7-1500 CPU 1518-4 PN/DP"}, More: 2}}
 	for _, o := range allOptions() {
 		o.Why = why
 		out := render(t, r, fixture(), o)
@@ -769,7 +769,7 @@ func TestWhy(t *testing.T) {
 		}
 		if o.Format == FormatTXT {
 			checkText(t, "why", out)
-			if !strings.Contains(strings.Join(strings.Fields(out), " "), "which matches SIMATIC S7-1500 CPU 1518-4 PN/DP") {
+			if !strings.Contains(strings.Join(strings.Fields(out), " "), "which matches SIMATIC S7-1500 CPU 1518-4 PN/DP and 2 more.") {
 				t.Errorf("TXT lacks the reason:\n%s", out)
 			}
 		} else if strings.Contains(out, "<b>") || !strings.Contains(out, "plant &lt;b&gt;") {

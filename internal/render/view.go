@@ -225,7 +225,13 @@ func build(a *advisory.Advisory, l *translator, o Options, expert bool) *view {
 		Subject: Subject(a),
 		Title:   oneLine(a.Title),
 		CVEs:    a.CVEs(),
-		Why:     o.Why,
+	}
+	for _, w := range o.Why {
+		products := strings.Join(w.Products, "; ")
+		if w.More > 0 {
+			products += " " + l.F("list.more", w.More)
+		}
+		v.Why = append(v.Why, l.F("why.line", oneLine(w.Profile), oneLine(w.Spec), oneLine(products)))
 	}
 	if v.Title == "" {
 		v.Title = oneLine(a.TrackingID)

@@ -48,6 +48,9 @@ type Store interface {
 	// no-op (OutcomeUnchanged); a newer revision replaces the current one
 	// (OutcomeUpdated) and the older stays in the revision history.
 	SaveAdvisory(ctx context.Context, a *advisory.Advisory, in Source) (SaveResult, error)
+	// Translation loads an advisory's translation into lang (a BCP 47 tag;
+	// "fr" also finds "fr-FR"). ErrNotFound when there is none.
+	Translation(ctx context.Context, id int64, lang string) (*advisory.Advisory, Source, error)
 	// Advisory loads an advisory's current revision by its internal id.
 	Advisory(ctx context.Context, id int64) (*Record, error)
 	// AdvisoriesByTrackingID finds advisories by their publisher's tracking
@@ -120,6 +123,10 @@ const (
 	// OutcomeOlder: an older revision than the stored one; kept in the
 	// history, the current revision stays.
 	OutcomeOlder Outcome = "older"
+	// OutcomeTranslation: the document has the tracking id of a stored
+	// advisory in another language; it is kept as that advisory's
+	// translation (replacing an older translation into the same language).
+	OutcomeTranslation Outcome = "translation"
 )
 
 // SaveResult reports what SaveAdvisory did.
@@ -156,6 +163,8 @@ type Record struct {
 	Hash      string
 	Advisory  *advisory.Advisory
 	Revisions []StoredRevision
+	// Translations lists the languages the advisory is also available in.
+	Translations []string
 }
 
 // StoredRevision is one imported revision of an advisory.

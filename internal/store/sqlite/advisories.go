@@ -29,9 +29,31 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 	defer tx.Rollback()
 
 	var id int64
-	var curHash string
+	var curHash, curLang string
 	var curModel []byte
-	err = tx.QueryRowContext(ctx, "SELECT id, hash, model FROM advisories WHERE key = ?", key).Scan(&id, &curHash, &curModel)
+	err = tx.QueryRowContext(ctx, "SELECT id, hash, model, lang FROM advisories WHERE key = ?", key).Scan(&id, &curHash, &curModel, &curLang)
+	if err == sql.ErrNoRows && a.Lang != "" {
+		// Another publisher's document with this tracking id (a translator's)?
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM advisories WHERE tracking_id_key = ?", strings.ToLower(a.TrackingID)).Scan(&n); err != nil {
+			return store.SaveResult{}, fmt.Errorf("save advisory %s: %w", a.TrackingID, err)
+		}
+		if n == 1 {
+			err = tx.QueryRowContext(ctx, "SELECT id, hash, model, lang FROM advisories WHERE tracking_id_key = ?", strings.ToLower(a.TrackingID)).Scan(&id, &curHash, &curModel, &curLang)
+			if err == nil && sameLang(curLang, a.Lang) {
+				err = sql.ErrNoRows // same language, other publisher: its own advisory
+			}
+		}
+	}
+	if err == nil && a.Lang != "" && curLang != "" && !sameLang(curLang, a.Lang) {
+		if err := saveTranslation(ctx, tx, id, a, in, hash, model, now); err != nil {
+			return store.SaveResult{}, err
+		}
+		if err := tx.Commit(); err != nil {
+			return store.SaveResult{}, fmt.Errorf("save translation of %s: %w", a.TrackingID, err)
+		}
+		return store.SaveResult{ID: id, Outcome: store.OutcomeTranslation}, nil
+	}
 	switch {
 	case err == sql.ErrNoRows:
 		res, err := tx.ExecContext(ctx, `INSERT INTO advisories(key, tracking_id, tracking_id_key, version, title, publisher, tlp, severity, lang,
@@ -94,6 +116,51 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 		return store.SaveResult{}, fmt.Errorf("save advisory %s: %w", a.TrackingID, err)
 	}
 	return store.SaveResult{ID: id, Outcome: store.OutcomeUpdated, Previous: cur.Version}, nil
+}
+
+// langKey is the primary language subtag, lower case: "fr" for "fr-FR".
+func langKey(l string) string {
+	l = strings.ToLower(strings.TrimSpace(l))
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	return l
+}
+
+func sameLang(a, b string) bool { return langKey(a) == langKey(b) }
+
+func saveTranslation(ctx context.Context, tx *sql.Tx, id int64, a *advisory.Advisory, in store.Source, hash string, model []byte, now time.Time) error {
+	var cur string
+	err := tx.QueryRowContext(ctx, "SELECT version FROM advisory_translations WHERE advisory_id = ? AND lang_key = ?", id, langKey(a.Lang)).Scan(&cur)
+	if err == nil && advisory.CompareTrackingVersions(a.Version, cur) < 0 {
+		return nil // an older translation than the one kept
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO advisory_translations(advisory_id, lang, lang_key, version, hash, source_name, source, model, imported_at)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(advisory_id, lang_key) DO UPDATE SET lang = excluded.lang, version = excluded.version, hash = excluded.hash,
+		source_name = excluded.source_name, source = excluded.source, model = excluded.model, imported_at = excluded.imported_at`,
+		id, a.Lang, langKey(a.Lang), a.Version, hash, in.Name, in.Data, model, ts(now))
+	if err != nil {
+		return fmt.Errorf("save translation of %s into %s: %w", a.TrackingID, a.Lang, err)
+	}
+	return nil
+}
+
+// Translation implements store.Store.
+func (s *Store) Translation(ctx context.Context, id int64, lang string) (*advisory.Advisory, store.Source, error) {
+	var src store.Source
+	var model []byte
+	err := s.db.QueryRowContext(ctx, "SELECT source_name, source, model FROM advisory_translations WHERE advisory_id = ? AND lang_key = ?", id, langKey(lang)).
+		Scan(&src.Name, &src.Data, &model)
+	if err != nil {
+		return nil, src, notFound(err, fmt.Sprintf("translation of advisory %d into %s", id, lang))
+	}
+	src.Format = "csaf"
+	a := &advisory.Advisory{}
+	if err := json.Unmarshal(model, a); err != nil {
+		return nil, src, fmt.Errorf("translation of advisory %d into %s: %w", id, lang, err)
+	}
+	return a, src, nil
 }
 
 func saveRevision(ctx context.Context, tx *sql.Tx, id int64, version, hash string, data []byte, now time.Time) error {
@@ -216,7 +283,22 @@ func (s *Store) Advisory(ctx context.Context, id int64) (*store.Record, error) {
 	sort.SliceStable(rec.Revisions, func(i, j int) bool {
 		return advisory.CompareTrackingVersions(rec.Revisions[i].Version, rec.Revisions[j].Version) < 0
 	})
-	return rec, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("advisory %d: revisions: %w", id, err)
+	}
+	trows, err := s.db.QueryContext(ctx, "SELECT lang FROM advisory_translations WHERE advisory_id = ? ORDER BY lang_key", id)
+	if err != nil {
+		return nil, fmt.Errorf("advisory %d: translations: %w", id, err)
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var l string
+		if err := trows.Scan(&l); err != nil {
+			return nil, fmt.Errorf("advisory %d: translations: %w", id, err)
+		}
+		rec.Translations = append(rec.Translations, l)
+	}
+	return rec, trows.Err()
 }
 
 // AdvisoriesByTrackingID implements store.Store.

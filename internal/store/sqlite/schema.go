@@ -117,5 +117,20 @@ CREATE TABLE sessions (
 	expires    TEXT NOT NULL
 );
 `,
+		// 2: translations of advisories.
+		`
+CREATE TABLE advisory_translations (
+	advisory_id INTEGER NOT NULL REFERENCES advisories(id),
+	lang        TEXT NOT NULL,
+	lang_key    TEXT NOT NULL,
+	version     TEXT NOT NULL,
+	hash        TEXT NOT NULL,
+	source_name TEXT NOT NULL,
+	source      BLOB NOT NULL,
+	model       BLOB NOT NULL,
+	imported_at TEXT NOT NULL,
+	PRIMARY KEY (advisory_id, lang_key)
+);
+`,
 	}
 }

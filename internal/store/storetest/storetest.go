@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SearchAndFilter", testSearchFilter},
 		{"PublishIdempotent", testPublish},
 		{"Sessions", testSessions},
+		{"Translations", testTranslations},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -344,5 +345,42 @@ func testSessions(t *testing.T, s store.Store) {
 	}
 	if _, err := s.SessionByTokenHash(ctx, "h", now); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleted session: err = %v", err)
+	}
+}
+
+func testTranslations(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	t0 := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	en := Fixture("TST-2024-3001", "1", advisory.TLPClear, t0)
+	r, err := s.SaveAdvisory(ctx, en, store.Source{Format: "csaf", Data: []byte("en")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := Fixture("TST-2024-3001", "1", advisory.TLPClear, t0)
+	fr.Lang, fr.Title = "fr-FR", "Débordement de tampon"
+	tr, err := s.SaveAdvisory(ctx, fr, store.Source{Format: "csaf", Data: []byte("fr"), Name: "fr.json"})
+	if err != nil || tr.Outcome != store.OutcomeTranslation || tr.ID != r.ID {
+		t.Fatalf("translation saved as %+v, %v", tr, err)
+	}
+	// A translator's document (other publisher) with the same id is one too.
+	de := Fixture("TST-2024-3001", "1", advisory.TLPClear, t0)
+	de.Lang, de.Title, de.Publisher = "de", "Pufferüberlauf", advisory.Publisher{Name: "Übersetzer", Namespace: "https://translator.example", Category: "translator"}
+	if tr, err := s.SaveAdvisory(ctx, de, store.Source{Format: "csaf", Data: []byte("de")}); err != nil || tr.Outcome != store.OutcomeTranslation {
+		t.Fatalf("translator's document saved as %+v, %v", tr, err)
+	}
+	rec, err := s.Advisory(ctx, r.ID)
+	if err != nil || rec.Title != en.Title || len(rec.Translations) != 2 {
+		t.Fatalf("advisory after translations: %q %v, %v", rec.Title, rec.Translations, err)
+	}
+	got, src, err := s.Translation(ctx, r.ID, "fr")
+	if err != nil || got.Title != "Débordement de tampon" || string(src.Data) != "fr" {
+		t.Errorf("Translation(fr) = %v, %q, %v", got, src.Data, err)
+	}
+	if _, _, err := s.Translation(ctx, r.ID, "it"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Translation(it) err = %v", err)
+	}
+	list, _ := s.ListAdvisories(ctx, store.Filter{})
+	if len(list) != 1 {
+		t.Errorf("a translation was listed as an advisory of its own: %d", len(list))
 	}
 }
