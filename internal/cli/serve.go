@@ -163,7 +163,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub})
+	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub, Signer: inst.Keys})
 	if err != nil {
 		return err
 	}

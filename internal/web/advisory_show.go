@@ -33,6 +33,7 @@ type advisoryView struct {
 	TextURL     string
 	CSAFURL     string
 	Body        template.HTML
+	Downloads   []downloadRow
 }
 
 // advisoryPageOrText serves GET /advisories/{id}: the page for a numeric
@@ -90,6 +91,7 @@ func (s *Server) advisoryShow(w http.ResponseWriter, r *http.Request, sess *sess
 	if hasCSAF(rec) {
 		v.CSAFURL = path + "/csaf.json"
 	}
+	v.Downloads = s.downloadRows(rec)
 	if v.Initial == v.Current {
 		v.Initial = ""
 	}

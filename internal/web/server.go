@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
@@ -53,6 +54,14 @@ type Config struct {
 	SecureCookies bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Signer makes the detached OpenPGP signatures (.asc) of downloads;
+	// nil offers none.
+	Signer interface {
+		DetachSign(data []byte) ([]byte, error)
+	}
+	// MarshalXML writes an advisory in the EISPP XML format; nil offers no
+	// XML downloads.
+	MarshalXML func(*advisory.Advisory) ([]byte, error)
 }
 
 // Server is the web archive. Create it with New and serve Handler.
@@ -64,6 +73,10 @@ type Server struct {
 	publicKey []byte
 	secure    bool
 	now       func() time.Time
+	signer    interface {
+		DetachSign(data []byte) ([]byte, error)
+	}
+	marshalXML xmlMarshaler
 
 	sessionCookie string
 	loginCookie   string
@@ -91,15 +104,17 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no renderer configured")
 	}
 	s := &Server{
-		store:     cfg.Store,
-		renderer:  cfg.Renderer,
-		log:       cfg.Log,
-		name:      cfg.InstanceName,
-		publicKey: cfg.PublicKey,
-		secure:    cfg.SecureCookies,
-		now:       cfg.Now,
-		limiter:   newLimiter(loginMaxFails, loginWindow),
-		pwSem:     make(chan struct{}, passwordChecks),
+		store:      cfg.Store,
+		renderer:   cfg.Renderer,
+		log:        cfg.Log,
+		name:       cfg.InstanceName,
+		publicKey:  cfg.PublicKey,
+		secure:     cfg.SecureCookies,
+		now:        cfg.Now,
+		signer:     cfg.Signer,
+		marshalXML: cfg.MarshalXML,
+		limiter:    newLimiter(loginMaxFails, loginWindow),
+		pwSem:      make(chan struct{}, passwordChecks),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -147,6 +162,7 @@ func (s *Server) routes() http.Handler {
 	// download): a wildcard must fill a whole path segment.
 	mux.HandleFunc("GET /advisories/{id}", s.requireLogin(s.advisoryPageOrText))
 	mux.HandleFunc("GET /advisories/{id}/csaf.json", s.requireLogin(s.advisoryCSAF))
+	mux.HandleFunc("GET /advisories/{id}/download", s.requireLogin(s.advisoryDownload))
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /openpgp-key.asc", s.openPGPKey)
 	mux.HandleFunc("GET /healthz", s.healthz)
