@@ -328,8 +328,10 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 			}
 		}
 		return nil
+	case "import-sbom":
+		return runProfileImportSBOM(ctx, c, args)
 	}
-	return c.subUsage("profile", sub, "add", "list")
+	return c.subUsage("profile", sub, "add", "list", "import-sbom")
 }
 
 // plural writes "1 product", "2 products", "3 advisories".

@@ -55,6 +55,7 @@ func commands() []command {
 		{"init", "--name NAME --email ADDR", "create a new instance: the CERT, its signing key and an administrator", runInit},
 		{"serve", "[--addr HOST:PORT] [--demo] [--smtp URL]", "run the web archive and the delivery worker", runServe},
 		{"import", "[--publish] PATH...", "import CSAF advisories from files and folders", runImport},
+		{"validate", "[--all] [--json] FILE...", "check CSAF documents: schema and the standard's tests", runValidate},
 		{"publish", "ID", "publish an imported advisory: match profiles and queue its e-mail", runPublish},
 		{"deliver", "[--once] [--smtp URL]", "send queued e-mail (to SMTP, or to the Maildir)", runDeliver},
 		{"deliveries", "ID", "show who an advisory was sent to and what happened", runDeliveries},
@@ -62,6 +63,7 @@ func commands() []command {
 		{"user", "add|passwd ...", "manage users", runUser},
 		{"profile", "add|list ...", "manage the profiles that say who gets what", runProfile},
 		{"advisory", "list|show ...", "list advisories or print one", runAdvisory},
+		{"export", "[--out DIR] [ID...]", "write advisories to files in every format, level and language", runExport},
 		{"keys", "export", "print the instance's public OpenPGP key", runKeys},
 	}
 }

@@ -43,6 +43,9 @@ type Store interface {
 	CreateProfile(ctx context.Context, p org.Profile) (org.Profile, error)
 	ListProfiles(ctx context.Context) ([]org.Profile, error)
 	ProfilesByOrg(ctx context.Context, orgID int64) ([]org.Profile, error)
+	// UpdateProfileProducts replaces a profile's product SPECs
+	// (ErrNotFound when there is no such profile).
+	UpdateProfileProducts(ctx context.Context, profileID int64, products []string) error
 
 	// SaveAdvisory stores an imported document. The same revision twice is a
 	// no-op (OutcomeUnchanged); a newer revision replaces the current one

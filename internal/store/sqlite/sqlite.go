@@ -316,6 +316,25 @@ func (s *Store) CreateProfile(ctx context.Context, p org.Profile) (org.Profile, 
 	return p, nil
 }
 
+// UpdateProfileProducts implements store.Store.
+func (s *Store) UpdateProfileProducts(ctx context.Context, profileID int64, products []string) error {
+	if products == nil {
+		products = []string{}
+	}
+	data, err := json.Marshal(products)
+	if err != nil {
+		return fmt.Errorf("update products of profile %d: %w", profileID, err)
+	}
+	res, err := s.db.ExecContext(ctx, "UPDATE profiles SET products = ? WHERE id = ?", string(data), profileID)
+	if err != nil {
+		return fmt.Errorf("update products of profile %d: %w", profileID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update products of profile %d: %w", profileID, store.ErrNotFound)
+	}
+	return nil
+}
+
 const profileCols = "id, org_id, name, products, recipients, formats, level, lang, created"
 
 func scanProfile(sc interface{ Scan(...any) error }) (org.Profile, error) {

@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,6 +23,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}{
 		{"Orgs", testOrgs},
 		{"UsersAndProfiles", testUsersProfiles},
+		{"UpdateProfileProducts", testUpdateProfileProducts},
 		{"SaveAdvisoryRevisions", testSaveRevisions},
 		{"SearchAndFilter", testSearchFilter},
 		{"PublishIdempotent", testPublish},
@@ -98,6 +100,43 @@ func testUsersProfiles(t *testing.T, s store.Store) {
 	ps, err := s.ProfilesByOrg(ctx, o.ID)
 	if err != nil || len(ps) != 1 || ps[0].ID != p.ID || len(ps[0].Products) != 2 || ps[0].Recipients[0] != "ops@example.org" {
 		t.Errorf("ProfilesByOrg = %+v, %v", ps, err)
+	}
+}
+
+func testUpdateProfileProducts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o := mustOrg(t, s, "Acme", org.KindSME, 0)
+	mk := func(name string) org.Profile {
+		p, err := s.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: name, Products: []string{"vendor:acme"},
+			Recipients: []string{"ops@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p, other := mk("servers"), mk("desktops")
+	want := []string{"vendor:acme", "pkg:npm/lodash@4.17.21", "siemens/simatic s7-1500@2.9.4"}
+	if err := s.UpdateProfileProducts(ctx, p.ID, want); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.ProfilesByOrg(ctx, o.ID)
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("ProfilesByOrg = %+v, %v", ps, err)
+	}
+	for _, got := range ps {
+		switch got.ID {
+		case p.ID:
+			if !slices.Equal(got.Products, want) || got.Name != "servers" || len(got.Recipients) != 1 || got.Level != "basic" {
+				t.Errorf("updated profile = %+v; want products %q and the rest unchanged", got, want)
+			}
+		case other.ID:
+			if !slices.Equal(got.Products, []string{"vendor:acme"}) {
+				t.Errorf("other profile's products = %q; want them unchanged", got.Products)
+			}
+		}
+	}
+	if err := s.UpdateProfileProducts(ctx, p.ID+other.ID+100, want); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("UpdateProfileProducts(no such profile) err = %v, want ErrNotFound", err)
 	}
 }
 
