@@ -26,6 +26,14 @@ func TestImportCorpus(t *testing.T) {
 		// A branch with neither sub-branches nor a product, and an empty
 		// product id in a status list: both invalid in the 2.0 schema.
 		"schwarz-informatik/schwarz_informatik-c1235.json": {"/product_tree/branches/0", "/vulnerabilities/0/product_status/fixed/0"},
+		// Mandatory test 6.1.16 (latest document version): tracking.version
+		// is "1", but the latest entry of the revision history is "2".
+		"redhat/cve-2023-0044.json":  {"6.1.16", "/document/tracking/version"},
+		"redhat/CVE-2023-20862.json": {"6.1.16", "/document/tracking/version"},
+		// Mandatory test 6.1.1 (missing definition of product id): a
+		// remediation names "Red Hat build of Quarkus", the name of a
+		// product_family branch, which no product has as its id.
+		"redhat/rhsa-2024-2705.json": {"6.1.1", "/vulnerabilities/0/remediations/1/product_ids/0"},
 	}
 	var files []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

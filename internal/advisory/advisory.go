@@ -54,6 +54,40 @@ type Advisory struct {
 	Vulnerabilities []Vulnerability
 	// Products is the product tree flattened: one entry per product id.
 	Products []Product
+
+	// The fields below carry the rest of a CSAF 2.0 document, so that it
+	// can be written again without loss (csaf.Marshal). Fields above that
+	// hold a value the model reads or trims have a raw companion here.
+
+	// InitialReleaseRaw and CurrentReleaseRaw are the release dates as the
+	// document writes them; a writer uses them while they still denote
+	// InitialRelease and CurrentRelease.
+	InitialReleaseRaw string `json:",omitempty"`
+	CurrentReleaseRaw string `json:",omitempty"`
+	// Aliases are other tracking ids of the same document.
+	Aliases []string `json:",omitempty"`
+	// Generator names the tool that made the document, if given.
+	Generator *Generator `json:",omitempty"`
+	// SourceLang is the language of the original when the document is a
+	// translation (BCP 47).
+	SourceLang string `json:",omitempty"`
+	// TLPLabel is the TLP label exactly as the document writes it (CSAF 2.0
+	// says WHITE where TLP says CLEAR); TLPURL is the URL of the TLP
+	// definition the document refers to.
+	TLPLabel string `json:",omitempty"`
+	TLPURL   string `json:",omitempty"`
+	// DocumentAcknowledgments are the document's own acknowledgments in
+	// full; Acknowledgments above flattens them together with the
+	// vulnerabilities' ones.
+	DocumentAcknowledgments []Acknowledgment `json:",omitempty"`
+	// ProductTree is the product tree as the document gives it: branches,
+	// full product names, relationships and product groups; nil when the
+	// document has none.
+	ProductTree *ProductTree `json:",omitempty"`
+	// Additional holds the properties CSAF 2.0 does not define, keyed by the
+	// JSON pointer where the document has them (e.g.
+	// "/document/custom_property"), with their decoded JSON values.
+	Additional map[string]any `json:",omitempty"`
 }
 
 // Publisher identifies the organisation that issued the document.
@@ -63,6 +97,9 @@ type Publisher struct {
 	Category         string
 	ContactDetails   string
 	IssuingAuthority string
+	// NameRaw is the name as the document writes it, when it differs from
+	// Name (which is trimmed of surrounding white space).
+	NameRaw string `json:",omitempty"`
 }
 
 // Revision is one entry of the revision history.
@@ -70,6 +107,14 @@ type Revision struct {
 	Number  string
 	Date    time.Time
 	Summary string
+	// DateRaw is the date as the document writes it.
+	DateRaw string `json:",omitempty"`
+	// LegacyVersion is the revision's number in an earlier versioning
+	// scheme, if given.
+	LegacyVersion string `json:",omitempty"`
+	// Position is the entry's index in the document's revision history
+	// (Revisions is sorted oldest first, the document need not be).
+	Position int `json:",omitempty"`
 }
 
 // Note is a titled text with a category (summary, description, details,
@@ -103,6 +148,25 @@ type Vulnerability struct {
 	DiscoveryDate time.Time
 	// ProductStatus maps each product id to its status for this vulnerability.
 	ProductStatus map[string]Status
+
+	// ReleaseDateRaw and DiscoveryDateRaw are the dates as written.
+	ReleaseDateRaw   string `json:",omitempty"`
+	DiscoveryDateRaw string `json:",omitempty"`
+	// StatusLists are the product_status lists as the document writes them
+	// (a product may be in several); ProductStatus keeps one status each.
+	StatusLists map[Status][]string `json:",omitempty"`
+	// ScoreSets are the document's scores as written: each with its
+	// products and full CVSS objects. Scores is derived from them.
+	ScoreSets []ScoreSet `json:",omitempty"`
+	// Acknowledgments thank the people and organisations who helped with
+	// this vulnerability.
+	Acknowledgments []Acknowledgment `json:",omitempty"`
+	// Flags are VEX justifications (e.g. component_not_present) for
+	// products. They are also in Threats with category "flag" for older
+	// readers.
+	Flags []Flag `json:",omitempty"`
+	// Involvements are the parties' involvement in the handling.
+	Involvements []Involvement `json:",omitempty"`
 }
 
 // ID is a non-CVE identifier of a vulnerability (e.g. a vendor bug id).
@@ -138,6 +202,19 @@ type Remediation struct {
 	URL        string
 	Date       time.Time
 	ProductIDs []string
+
+	// DateRaw is the date as written.
+	DateRaw string `json:",omitempty"`
+	// Entitlements are the conditions for using the remediation.
+	Entitlements []string `json:",omitempty"`
+	// RestartRequired says what must be restarted after applying it.
+	RestartRequired *RestartRequired `json:",omitempty"`
+	// GroupIDs are the product groups the document names; when set,
+	// ListedProductIDs are the product ids it names directly and
+	// ProductIDs holds both, the groups expanded. When GroupIDs is nil,
+	// ProductIDs is the document's list.
+	GroupIDs         []string `json:",omitempty"`
+	ListedProductIDs []string `json:",omitempty"`
 }
 
 // Threat is a statement about impact, exploitation or target set.
@@ -145,6 +222,13 @@ type Threat struct {
 	Category   string
 	Details    string
 	ProductIDs []string
+
+	// Date is when the statement was made, if given; DateRaw as written.
+	Date    time.Time `json:",omitempty"`
+	DateRaw string    `json:",omitempty"`
+	// GroupIDs and ListedProductIDs are as in Remediation.
+	GroupIDs         []string `json:",omitempty"`
+	ListedProductIDs []string `json:",omitempty"`
 }
 
 // Product is one product of the advisory, flattened from the product tree:

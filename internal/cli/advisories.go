@@ -10,7 +10,9 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/ingest"
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/instance"
 	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/render"
@@ -283,10 +285,10 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 		return tw.Flush()
 	case "show":
-		fs := c.flags("show", "ID [--format txt|html] [--level basic|expert]", "Print an advisory as plain text or HTML, at the basic level (what it is, how\nbad, who is affected, what to do) or the expert level (everything).")
-		format := fs.String("format", "txt", "txt or html")
-		level := fs.String("level", "basic", "basic or expert")
-		lang := fs.String("lang", "en", "language of the labels")
+		fs := c.flags("show", "ID [--format txt|html|xml|csaf] [--level basic|expert] [--lang LANG]", "Print an advisory as plain text or HTML, at the basic level (what it is, how\nbad, who is affected, what to do) or the expert level (everything), or as\nEISPP XML or CSAF JSON. --lang picks the language: a stored translation when\nthere is one, and the labels in any of en, fr, de, es, it, sv.")
+		format := fs.String("format", "txt", "txt, html, xml or csaf")
+		level := fs.String("level", "basic", "basic or expert (txt and html)")
+		lang := fs.String("lang", "", "language (default: the advisory's own)")
 		if err := c.parse(fs, args); err != nil {
 			return err
 		}
@@ -294,8 +296,8 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 			return c.usageErr("give one advisory id")
 		}
 		id := fs.Arg(0)
-		if *format != "txt" && *format != "html" {
-			return c.usageErr("--format must be txt or html")
+		if !contains(present.Formats(), *format) {
+			return c.usageErr("--format must be txt, html, xml or csaf")
 		}
 		if *level != "basic" && *level != "expert" {
 			return c.usageErr("--level must be basic or expert")
@@ -313,11 +315,16 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		a := rec.Advisory
-		if tr, _, err := inst.Store.Translation(ctx, rec.ID, *lang); err == nil && !sameLanguage(a.Lang, *lang) {
-			a = tr
+		p := &present.Presenter{Store: inst.Store, Renderer: r, MarshalXML: eispp.Marshal}
+		f, err := p.File(ctx, rec, present.Request{Format: *format, Level: *level, Lang: *lang})
+		if errors.Is(err, present.ErrUnavailable) {
+			return fmt.Errorf("%s is not available as %s in %q: CSAF and XML exist in the advisory's own language and its translations (%s)", rec.TrackingID, *format, *lang, strings.Join(append([]string{rec.Advisory.Lang}, rec.Translations...), ", "))
 		}
-		return r.Render(c.Stdout, a, render.Options{Format: render.Format(*format), Level: render.Level(*level), Lang: *lang})
+		if err != nil {
+			return err
+		}
+		_, err = c.Stdout.Write(f.Body)
+		return err
 	}
 	return c.subUsage("advisory", sub, "list", "show")
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"
@@ -49,7 +50,7 @@ directory.`)
 	if err != nil {
 		return err
 	}
-	p := &present.Presenter{Store: inst.Store, Renderer: r, Signer: inst.Keys, MarshalXML: nil}
+	p := &present.Presenter{Store: inst.Store, Renderer: r, Signer: inst.Keys, MarshalXML: eispp.Marshal}
 	var recs []*store.Record
 	if fs.NArg() == 0 {
 		for offset := 0; ; offset += 500 {

@@ -5,20 +5,36 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/tocsin-cert/tocsin/internal/deliver"
+	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/demo"
 	"github.com/tocsin-cert/tocsin/internal/instance"
 	"github.com/tocsin-cert/tocsin/internal/mail"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/web"
 )
+
+// stylesheet is the EISPP XSLT stylesheet: DATA/templates/eispp-html.xsl
+// when the operator adapted it, else the built-in one.
+func stylesheet(inst *instance.Instance) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(inst.Dir, "templates", "eispp-html.xsl"))
+	switch {
+	case err == nil:
+		return b, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return eispp.Stylesheet(), nil
+	}
+	return nil, fmt.Errorf("read the adapted stylesheet: %w", err)
+}
 
 // settingBaseURL remembers the web archive's address for links in mail.
 const settingBaseURL = "web.base_url"
@@ -163,7 +179,12 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub, Signer: inst.Keys})
+	xsl, err := stylesheet(inst)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub, Signer: inst.Keys,
+		MarshalXML: eispp.Marshal, XMLSchema: eispp.Schema(), XMLStylesheet: xsl})
 	if err != nil {
 		return err
 	}

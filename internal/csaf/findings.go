@@ -24,7 +24,7 @@ const maxFindings = 10
 func findings(err error) []Finding {
 	var verr *jsonschema.ValidationError
 	if !errors.As(err, &verr) {
-		return []Finding{{Message: "schema validation failed: " + err.Error()}}
+		return []Finding{{Message: "schema validation failed: " + err.Error(), Kind: KindSchema}}
 	}
 	var leaves []*jsonschema.ValidationError
 	collectLeaves(verr, &leaves)
@@ -32,12 +32,20 @@ func findings(err error) []Finding {
 	for _, l := range leaves {
 		out = append(out, describe(l)...)
 	}
+	for i := range out {
+		out[i].Kind = KindSchema
+		if strings.Contains(out[i].Path, "/cvss_v2") || strings.Contains(out[i].Path, "/cvss_v3") {
+			// Test 6.1.8 is the CVSS objects' own schema.
+			out[i].Test = "6.1.8"
+		}
+	}
 	slices.SortStableFunc(out, func(a, b Finding) int { return comparePointers(a.Path, b.Path) })
 	out = slices.CompactFunc(out, func(a, b Finding) bool { return a == b })
 	if len(out) > maxFindings {
 		rest := len(out) - maxFindings
 		out = append(out[:maxFindings:maxFindings], Finding{
 			Message: fmt.Sprintf("... and %d more %s not shown", rest, plural(rest, "finding", "findings")),
+			Kind:    KindSchema,
 		})
 	}
 	return out

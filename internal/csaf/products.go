@@ -2,9 +2,149 @@ package csaf
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 )
+
+// productTreeRaw maps the product tree as written.
+func (m *mapper) productTreeRaw(pt map[string]any) *advisory.ProductTree {
+	const p = "/product_tree"
+	m.known(pt, p, "branches", "full_product_names", "product_groups", "relationships")
+	tree := &advisory.ProductTree{}
+	tree.Branches = m.branchList(m.arr(pt, "branches", p), p+"/branches")
+
+	fpns := m.arr(pt, "full_product_names", p)
+	if len(fpns) > 0 {
+		tree.FullProductNames = make([]advisory.FullProductName, 0, len(fpns))
+	}
+	for i := range fpns {
+		fo, fp := m.elem(fpns, i, p+"/full_product_names")
+		if fo == nil {
+			continue
+		}
+		tree.FullProductNames = append(tree.FullProductNames, m.fullProductName(fo, fp))
+	}
+
+	rels := m.arr(pt, "relationships", p)
+	if len(rels) > 0 {
+		tree.Relationships = make([]advisory.Relationship, 0, len(rels))
+	}
+	for i := range rels {
+		ro, rp := m.elem(rels, i, p+"/relationships")
+		if ro == nil {
+			continue
+		}
+		m.known(ro, rp, "category", "full_product_name", "product_reference", "relates_to_product_reference")
+		r := advisory.Relationship{
+			Category:                  m.str(ro, "category", rp),
+			ProductReference:          m.str(ro, "product_reference", rp),
+			RelatesToProductReference: m.str(ro, "relates_to_product_reference", rp),
+		}
+		if fo := m.obj(ro, "full_product_name", rp); fo != nil {
+			r.FullProductName = m.fullProductName(fo, rp+"/full_product_name")
+		}
+		tree.Relationships = append(tree.Relationships, r)
+	}
+
+	groups := m.arr(pt, "product_groups", p)
+	for i := range groups {
+		g, gp := m.elem(groups, i, p+"/product_groups")
+		if g == nil {
+			continue
+		}
+		m.known(g, gp, "group_id", "product_ids", "summary")
+		tree.ProductGroups = append(tree.ProductGroups, advisory.ProductGroup{
+			GroupID:    m.str(g, "group_id", gp),
+			ProductIDs: m.strs(g, "product_ids", gp),
+			Summary:    m.str(g, "summary", gp),
+		})
+	}
+	return tree
+}
+
+// branchList maps a branches list recursively.
+func (m *mapper) branchList(arr []any, path string) []advisory.Branch {
+	if len(arr) == 0 {
+		return nil
+	}
+	out := make([]advisory.Branch, 0, len(arr))
+	for i := range arr {
+		bo, p := m.elem(arr, i, path)
+		if bo == nil {
+			continue
+		}
+		m.known(bo, p, "branches", "category", "name", "product")
+		b := advisory.Branch{
+			Category: m.str(bo, "category", p),
+			Name:     m.str(bo, "name", p),
+		}
+		if prod := m.obj(bo, "product", p); prod != nil {
+			fpn := m.fullProductName(prod, p+"/product")
+			b.Product = &fpn
+		}
+		if sub := m.arr(bo, "branches", p); sub != nil {
+			b.Branches = m.branchList(sub, p+"/branches")
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// fullProductName maps a full_product_name_t.
+func (m *mapper) fullProductName(fo map[string]any, path string) advisory.FullProductName {
+	m.known(fo, path, "name", "product_id", "product_identification_helper")
+	f := advisory.FullProductName{
+		ProductID: m.str(fo, "product_id", path),
+		Name:      m.str(fo, "name", path),
+	}
+	if h := m.obj(fo, "product_identification_helper", path); h != nil {
+		f.Helper = m.helper(h, path+"/product_identification_helper")
+	}
+	return f
+}
+
+// helper maps a product identification helper.
+func (m *mapper) helper(h map[string]any, hp string) *advisory.IdentificationHelper {
+	m.known(h, hp, "cpe", "hashes", "model_numbers", "purl", "sbom_urls", "serial_numbers", "skus", "x_generic_uris")
+	out := &advisory.IdentificationHelper{
+		CPE:           m.str(h, "cpe", hp),
+		PURL:          m.str(h, "purl", hp),
+		ModelNumbers:  m.strs(h, "model_numbers", hp),
+		SerialNumbers: m.strs(h, "serial_numbers", hp),
+		SKUs:          m.strs(h, "skus", hp),
+		SBOMURLs:      m.strs(h, "sbom_urls", hp),
+	}
+	hashes := m.arr(h, "hashes", hp)
+	for i := range hashes {
+		ho, p := m.elem(hashes, i, hp+"/hashes")
+		if ho == nil {
+			continue
+		}
+		m.known(ho, p, "file_hashes", "filename")
+		fh := advisory.FileHashes{Filename: m.str(ho, "filename", p)}
+		list := m.arr(ho, "file_hashes", p)
+		for j := range list {
+			o, op := m.elem(list, j, p+"/file_hashes")
+			if o == nil {
+				continue
+			}
+			m.known(o, op, "algorithm", "value")
+			fh.FileHashes = append(fh.FileHashes, advisory.FileHash{Algorithm: m.str(o, "algorithm", op), Value: m.str(o, "value", op)})
+		}
+		out.Hashes = append(out.Hashes, fh)
+	}
+	uris := m.arr(h, "x_generic_uris", hp)
+	for i := range uris {
+		o, op := m.elem(uris, i, hp+"/x_generic_uris")
+		if o == nil {
+			continue
+		}
+		m.known(o, op, "namespace", "uri")
+		out.XGenericURIs = append(out.XGenericURIs, advisory.GenericURI{Namespace: m.str(o, "namespace", op), URI: m.str(o, "uri", op)})
+	}
+	return out
+}
 
 // branchPath is what a walk down the branches has collected so far.
 type branchPath struct {
@@ -38,36 +178,26 @@ func (l *productList) get(id string) (advisory.Product, bool) {
 	return l.products[i], true
 }
 
-// productTree flattens branches, full_product_names and relationships.
-func (m *mapper) productTree(pt map[string]any) []advisory.Product {
-	const p = "/product_tree"
+// flattenProducts builds Advisory.Products from the tree: branches,
+// full_product_names and relationships, names trimmed of surrounding white
+// space (real documents carry " SIMATIC Logon V1.6").
+func flattenProducts(pt *advisory.ProductTree) []advisory.Product {
 	l := &productList{index: make(map[string]int)}
-	m.branches(m.arr(pt, "branches", p), p+"/branches", branchPath{}, l)
-
-	fpns := m.arr(pt, "full_product_names", p)
-	for i := range fpns {
-		fo, fp := m.elem(fpns, i, p+"/full_product_names")
-		if fo == nil {
-			continue
-		}
-		l.add(m.fullProductName(fo, fp, branchPath{}))
+	flattenBranches(pt.Branches, branchPath{}, l)
+	for _, f := range pt.FullProductNames {
+		l.add(flatProduct(f, branchPath{}))
 	}
-
-	m.relationships(m.arr(pt, "relationships", p), p+"/relationships", l)
+	flattenRelationships(pt.Relationships, l)
 	return l.products
 }
 
-// branches walks a branches list recursively, collecting vendor, family,
-// product name, version and version range along the path.
-func (m *mapper) branches(arr []any, path string, bp branchPath, l *productList) {
-	for i := range arr {
-		bo, p := m.elem(arr, i, path)
-		if bo == nil {
-			continue
-		}
+// flattenBranches walks a branches list recursively, collecting vendor,
+// family, product name, version and version range along the path.
+func flattenBranches(bs []advisory.Branch, bp branchPath, l *productList) {
+	for _, b := range bs {
 		next := bp
-		name := m.name(bo, "name", p)
-		switch m.str(bo, "category", p) {
+		name := strings.TrimSpace(b.Name)
+		switch b.Category {
 		case "vendor":
 			next.vendor = name
 		case "product_family":
@@ -79,101 +209,81 @@ func (m *mapper) branches(arr []any, path string, bp branchPath, l *productList)
 		case "product_version_range":
 			next.versionRange = name
 		}
-		if prod := m.obj(bo, "product", p); prod != nil {
-			l.add(m.fullProductName(prod, p+"/product", next))
+		if b.Product != nil {
+			l.add(flatProduct(*b.Product, next))
 		}
-		if sub := m.arr(bo, "branches", p); sub != nil {
-			m.branches(sub, p+"/branches", next, l)
+		if b.Branches != nil {
+			flattenBranches(b.Branches, next, l)
 		}
 	}
 }
 
-// fullProductName maps a full_product_name_t at the end of a branch path.
-func (m *mapper) fullProductName(fo map[string]any, path string, bp branchPath) advisory.Product {
+// flatProduct maps a full product name at the end of a branch path.
+func flatProduct(f advisory.FullProductName, bp branchPath) advisory.Product {
 	pr := advisory.Product{
-		ID:           m.str(fo, "product_id", path),
-		Name:         m.name(fo, "name", path),
+		ID:           f.ProductID,
+		Name:         strings.TrimSpace(f.Name),
 		Vendor:       bp.vendor,
 		Family:       bp.family,
 		Product:      bp.product,
 		Version:      bp.version,
 		VersionRange: bp.versionRange,
 	}
-	m.helper(fo, path, &pr)
+	applyHelper(f.Helper, &pr)
 	if pr.Product == "" {
 		pr.Product = pr.Name
 	}
 	return pr
 }
 
-// helper reads the product identification helper into pr; values it does
-// not give leave pr unchanged.
-func (m *mapper) helper(fo map[string]any, path string, pr *advisory.Product) {
-	h := m.obj(fo, "product_identification_helper", path)
+// applyHelper copies what the identification helper gives into pr; values
+// it does not give leave pr unchanged.
+func applyHelper(h *advisory.IdentificationHelper, pr *advisory.Product) {
 	if h == nil {
 		return
 	}
-	hp := path + "/product_identification_helper"
-	if s := m.name(h, "cpe", hp); s != "" {
+	if s := strings.TrimSpace(h.CPE); s != "" {
 		pr.CPE = s
 	}
-	if s := m.name(h, "purl", hp); s != "" {
+	if s := strings.TrimSpace(h.PURL); s != "" {
 		pr.PURL = s
 	}
-	if s := m.strs(h, "model_numbers", hp); len(s) > 0 {
-		pr.ModelNumbers = s
+	if len(h.ModelNumbers) > 0 {
+		pr.ModelNumbers = h.ModelNumbers
 	}
-	if s := m.strs(h, "skus", hp); len(s) > 0 {
-		pr.SKUs = s
+	if len(h.SKUs) > 0 {
+		pr.SKUs = h.SKUs
 	}
 }
 
 // relationship is a relationship waiting for the products it refers to.
 type relationship struct {
-	slot                int
-	category            string
-	component, platform string
-	fpn                 map[string]any
-	path                string
-	resolved            bool
+	slot     int
+	rel      *advisory.Relationship
+	resolved bool
 }
 
-// relationships adds the products that relationships create. Each takes
-// vendor, family, product, version, range, CPE, PURL, model numbers and
-// SKUs from its component (product_reference), unless its own
+// flattenRelationships adds the products that relationships create. Each
+// takes vendor, family, product, version, range, CPE, PURL, model numbers
+// and SKUs from its component (product_reference), unless its own
 // identification helper says otherwise; Platform is the name of the product
 // it relates to. A relationship may refer to a product another relationship
 // creates, so they are resolved in rounds; references that never resolve
 // (missing or circular) leave those fields empty.
-func (m *mapper) relationships(arr []any, path string, l *productList) {
-	if len(arr) == 0 {
+func flattenRelationships(rs []advisory.Relationship, l *productList) {
+	if len(rs) == 0 {
 		return
 	}
-	rels := make([]relationship, 0, len(arr))
-	pending := make(map[string]int, len(arr)) // product id -> index in rels
-	for i := range arr {
-		ro, rp := m.elem(arr, i, path)
-		if ro == nil {
-			continue
-		}
-		fo := m.obj(ro, "full_product_name", rp)
-		if fo == nil {
-			continue
-		}
-		fp := rp + "/full_product_name"
-		slot, ok := l.add(advisory.Product{ID: m.str(fo, "product_id", fp), Name: m.name(fo, "name", fp)})
+	rels := make([]relationship, 0, len(rs))
+	pending := make(map[string]int, len(rs)) // product id -> index in rels
+	for i := range rs {
+		r := &rs[i]
+		slot, ok := l.add(advisory.Product{ID: r.FullProductName.ProductID, Name: strings.TrimSpace(r.FullProductName.Name)})
 		if !ok {
 			continue
 		}
-		pending[l.products[slot].ID] = len(rels)
-		rels = append(rels, relationship{
-			slot:      slot,
-			category:  m.str(ro, "category", rp),
-			component: m.str(ro, "product_reference", rp),
-			platform:  m.str(ro, "relates_to_product_reference", rp),
-			fpn:       fo,
-			path:      fp,
-		})
+		pending[r.FullProductName.ProductID] = len(rels)
+		rels = append(rels, relationship{slot: slot, rel: r})
 	}
 	ready := func(id string) bool {
 		if j, ok := pending[id]; ok {
@@ -186,37 +296,37 @@ func (m *mapper) relationships(arr []any, path string, l *productList) {
 		progress = false
 		for i := range rels {
 			r := &rels[i]
-			if r.resolved || !ready(r.component) || !ready(r.platform) {
+			if r.resolved || !ready(r.rel.ProductReference) || !ready(r.rel.RelatesToProductReference) {
 				continue
 			}
-			m.resolve(r, l)
+			resolve(r, l)
 			progress = true
 		}
 	}
 	for i := range rels {
 		if !rels[i].resolved {
-			m.resolve(&rels[i], l)
+			resolve(&rels[i], l)
 		}
 	}
 }
 
 // resolve fills a relationship's product from what is known now.
-func (m *mapper) resolve(r *relationship, l *productList) {
+func resolve(r *relationship, l *productList) {
 	pr := &l.products[r.slot]
-	if comp, ok := l.get(r.component); ok {
+	if comp, ok := l.get(r.rel.ProductReference); ok {
 		pr.Vendor, pr.Family, pr.Product = comp.Vendor, comp.Family, comp.Product
 		pr.Version, pr.VersionRange = comp.Version, comp.VersionRange
 		pr.CPE, pr.PURL = comp.CPE, comp.PURL
 		pr.ModelNumbers, pr.SKUs = slices.Clone(comp.ModelNumbers), slices.Clone(comp.SKUs)
 	}
-	if plat, ok := l.get(r.platform); ok {
+	if plat, ok := l.get(r.rel.RelatesToProductReference); ok {
 		pr.Platform = plat.Product
 		if pr.Platform == "" {
 			pr.Platform = plat.Name
 		}
 	}
-	pr.Relationship = r.category
-	m.helper(r.fpn, r.path, pr)
+	pr.Relationship = r.rel.Category
+	applyHelper(r.rel.FullProductName.Helper, pr)
 	if pr.Product == "" {
 		pr.Product = pr.Name
 	}

@@ -186,17 +186,17 @@ func TestValidateFindings(t *testing.T) {
 		{
 			"CVSS 3.1 score out of range: only the 3.1 schema is reported",
 			docWith(t, minimalDoc, set("/vulnerabilities", vulnWithScore("3.1", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 11))),
-			[]string{"/vulnerabilities/0/scores/0/cvss_v3/baseScore: must be at most 10.0 (got 11.0)"},
+			[]string{"6.1.8 /vulnerabilities/0/scores/0/cvss_v3/baseScore: must be at most 10.0 (got 11.0)"},
 		},
 		{
 			"CVSS version neither 3.0 nor 3.1",
 			docWith(t, minimalDoc, set("/vulnerabilities", vulnWithScore("3.2", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8))),
-			[]string{`/vulnerabilities/0/scores/0/cvss_v3/version: value must be one of "3.0", "3.1" (got "3.2")`},
+			[]string{`6.1.8 /vulnerabilities/0/scores/0/cvss_v3/version: value must be one of "3.0", "3.1" (got "3.2")`},
 		},
 		{
 			"CVSS 3.0 vector in a 3.1 score",
 			docWith(t, minimalDoc, set("/vulnerabilities", vulnWithScore("3.1", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8))),
-			[]string{`/vulnerabilities/0/scores/0/cvss_v3/vectorString: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" is not a CVSS vector string of the score's version`},
+			[]string{`6.1.8 /vulnerabilities/0/scores/0/cvss_v3/vectorString: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" is not a CVSS vector string of the score's version`},
 		},
 		{
 			"sorted by path, array indexes as numbers",
@@ -354,9 +354,9 @@ func TestOASISTestFiles(t *testing.T) {
 		t.Fatalf("found only %d OASIS files", len(files))
 	}
 	invalidCVSS := map[string]string{
-		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-01.json": "/vulnerabilities/0/scores/0/cvss_v3/baseSeverity: missing required property",
-		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-02.json": "/vulnerabilities/0/scores/0/cvss_v3/baseSeverity: missing required property",
-		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-03.json": "/vulnerabilities/0/scores/0/cvss_v2/version: missing required property",
+		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-01.json": "6.1.8 /vulnerabilities/0/scores/0/cvss_v3/baseSeverity: missing required property",
+		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-02.json": "6.1.8 /vulnerabilities/0/scores/0/cvss_v3/baseSeverity: missing required property",
+		"oasis_csaf_tc-csaf_2_0-2021-6-1-08-03.json": "6.1.8 /vulnerabilities/0/scores/0/cvss_v2/version: missing required property",
 	}
 	_, corpus := corpusFiles(t)
 	for _, rel := range corpus {

@@ -117,12 +117,15 @@ func (im *Importer) ImportFile(ctx context.Context, path string) Result {
 // Import validates and stores one document given as bytes; name is kept as
 // its source name.
 func (im *Importer) Import(ctx context.Context, name string, data []byte, r Result) Result {
-	if err := detect(data); err != nil {
-		r.Err = err
-		return r
-	}
+	// Decode refuses a document that fails the CSAF 2.0 schema or one of
+	// its mandatory tests (section 6.1), naming test, path and fix. Only
+	// then is the format probed, to say what a non-CSAF file is; a CSAF
+	// document is not parsed twice.
 	a, err := im.Validator.Decode(data)
 	if err != nil {
+		if derr := detect(data); derr != nil {
+			err = derr
+		}
 		r.Err = err
 		return r
 	}

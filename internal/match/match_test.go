@@ -257,8 +257,9 @@ func TestCandidatesOnly(t *testing.T) {
 	ix := mustIndex(t, profiles)
 	a := siemensAdvisory()
 	pr := prepare(a)
+	sc := ix.getScratch()
 	for i := range a.Products {
-		if n := len(ix.candidates(pr.target(i), pr.platforms(i))); n > 1 {
+		if n := len(ix.candidates(sc, sc.next(), pr.target(i), pr.platforms(i), nil)); n > 1 {
 			t.Errorf("product %s has %d candidate specs, want at most 1", a.Products[i].Name, n)
 		}
 	}

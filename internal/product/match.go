@@ -239,11 +239,12 @@ func (s Spec) matchPURL(t *Target) Verdict {
 	what := fmt.Sprintf("package URL pkg:%s matches the advisory's %s", s.purlID, t.p.PURL)
 	sv, tv := s.purl.Version, t.purl.Version
 	if sv != "" && tv != "" && isDigest(sv) == isDigest(tv) {
-		ok := strings.EqualFold(sv, tv) || (!isDigest(sv) && versionEqual(sv, tv))
+		sch := pairScheme(t.ver.scheme, s.rng.scheme)
+		ok := strings.EqualFold(sv, tv) || (!isDigest(sv) && sch.Compare(sv, tv) == 0)
 		if ok {
 			return Verdict{Match: true, Reason: fmt.Sprintf("%s; package URL version %s equals subscribed %s", what, tv, sv)}
 		}
-		if !isDigest(sv) && isBuildOf(tv, sv) {
+		if !isDigest(sv) && isBuildOf(sch, tv, sv) {
 			return Verdict{Match: true, Reason: fmt.Sprintf("%s; package URL version %s is a build of subscribed %s", what, tv, sv)}
 		}
 		return Verdict{Reason: fmt.Sprintf("%s; but package URL version %s differs from subscribed %s", what, tv, sv)}
@@ -262,8 +263,15 @@ func (t *Target) versionText() string {
 	return "advisory " + t.verFrom + " " + t.ver.display()
 }
 
-// versionVerdict completes a name match with the version comparison.
+// versionVerdict completes a name match with the version comparison, in
+// the scheme of the advisory's or the subscription's versions (see
+// pairScheme); a specific scheme is named in the reason.
 func versionVerdict(what string, sub Range, t *Target) Verdict {
+	sch := pairScheme(t.ver.scheme, sub.scheme)
+	order := ""
+	if !sch.generic() {
+		order = " (" + string(sch) + " version order)"
+	}
 	yes := func(clause string) Verdict { return Verdict{Match: true, Reason: what + "; " + clause} }
 	no := func(clause string) Verdict { return Verdict{Reason: what + "; but " + clause} }
 	switch {
@@ -284,28 +292,28 @@ func versionVerdict(what string, sub Range, t *Target) Verdict {
 	tp, tPoint := t.ver.Point()
 	switch {
 	case sPoint && tPoint:
-		if versionEqual(sp, tp) {
-			return yes(fmt.Sprintf("%s equals subscribed %s", t.versionText(), sub.String()))
+		if sch.Compare(sp, tp) == 0 {
+			return yes(fmt.Sprintf("%s equals subscribed %s%s", t.versionText(), sub.String(), order))
 		}
-		if isBuildOf(tp, sp) {
-			return yes(fmt.Sprintf("%s is a build of subscribed %s", t.versionText(), sub.String()))
+		if isBuildOf(sch, tp, sp) {
+			return yes(fmt.Sprintf("%s is a build of subscribed %s%s", t.versionText(), sub.String(), order))
 		}
-		return no(fmt.Sprintf("%s is not subscribed %s", t.versionText(), sub.String()))
+		return no(fmt.Sprintf("%s is not subscribed %s%s", t.versionText(), sub.String(), order))
 	case sPoint:
-		if t.ver.Contains(sp) {
-			return yes(fmt.Sprintf("%s%s contains subscribed %s", t.versionText(), note, sub.String()))
+		if t.ver.containsIn(sch, sp) {
+			return yes(fmt.Sprintf("%s%s contains subscribed %s%s", t.versionText(), note, sub.String(), order))
 		}
-		return no(fmt.Sprintf("%s%s does not contain subscribed %s", t.versionText(), note, sub.String()))
+		return no(fmt.Sprintf("%s%s does not contain subscribed %s%s", t.versionText(), note, sub.String(), order))
 	case tPoint:
-		if sub.Contains(tp) {
-			return yes(fmt.Sprintf("%s is in subscribed range %s", t.versionText(), sub.String()))
+		if sub.containsIn(sch, tp) {
+			return yes(fmt.Sprintf("%s is in subscribed range %s%s", t.versionText(), sub.String(), order))
 		}
-		return no(fmt.Sprintf("%s is outside subscribed range %s", t.versionText(), sub.String()))
+		return no(fmt.Sprintf("%s is outside subscribed range %s%s", t.versionText(), sub.String(), order))
 	}
-	if t.ver.Intersects(sub) {
-		return yes(fmt.Sprintf("%s%s overlaps subscribed range %s", t.versionText(), note, sub.String()))
+	if t.ver.intersectsIn(sch, sub) {
+		return yes(fmt.Sprintf("%s%s overlaps subscribed range %s%s", t.versionText(), note, sub.String(), order))
 	}
-	return no(fmt.Sprintf("%s%s does not overlap subscribed range %s", t.versionText(), note, sub.String()))
+	return no(fmt.Sprintf("%s%s does not overlap subscribed range %s%s", t.versionText(), note, sub.String(), order))
 }
 
 // isBuildOf reports whether the advisory's version adv is the subscribed
@@ -315,7 +323,7 @@ func versionVerdict(what string, sub Range, t *Target) Verdict {
 // not say which build they run, so every build of their version concerns
 // them. Pre-releases are not builds ("1.0.0-rc1" is not 1.0.0), and a
 // longer dotted number is another version ("2.4.1" is not a build of 2.4).
-func isBuildOf(adv, sub string) bool {
+func isBuildOf(sch Scheme, adv, sub string) bool {
 	a, s := strings.ToLower(strings.TrimSpace(adv)), strings.ToLower(strings.TrimSpace(sub))
 	a = strings.TrimPrefix(a, "v")
 	s = strings.TrimPrefix(s, "v")
@@ -325,5 +333,5 @@ func isBuildOf(adv, sub string) bool {
 	if !strings.ContainsRune("-+~_ ", rune(a[len(s)])) {
 		return false
 	}
-	return CompareVersions(adv, sub) > 0
+	return sch.Compare(adv, sub) > 0
 }

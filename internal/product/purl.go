@@ -77,3 +77,12 @@ func sortedQualifiers(q packageurl.Qualifiers) packageurl.Qualifiers {
 func qualifierText(q packageurl.Qualifiers) string {
 	return sortedQualifiers(q).String()
 }
+
+// purlScheme is the version ordering of a package URL's type (deb, rpm,
+// npm...; see SchemeOf); "" for generic types.
+func purlScheme(p packageurl.PackageURL) Scheme {
+	if s := SchemeOf(p.Type); !s.generic() {
+		return s
+	}
+	return ""
+}

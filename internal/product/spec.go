@@ -124,7 +124,7 @@ func ParseSpec(s string) (Spec, error) {
 		p.Qualifiers = sortedQualifiers(p.Qualifiers)
 		sp := Spec{text: text, kind: KindPURL, purl: &p, purlID: purlIdentity(p)}
 		if p.Version != "" {
-			sp.rng = Range{kind: kindSet, ivs: []interval{pointInterval(p.Version)}, text: p.Version}
+			sp.rng = pointRange(p.Version, purlScheme(p))
 		}
 		return sp, nil
 	case strings.HasPrefix(low, "vendor:"):
@@ -210,7 +210,7 @@ func (s Spec) Canonical() string {
 	case KindVendor:
 		return "vendor:" + s.vendorKey
 	case KindProduct:
-		return "product:" + s.vendor + "/" + s.product + "@" + s.rng.String()
+		return "product:" + s.vendor + "/" + s.product + "@" + s.rng.schemePrefix() + s.rng.String()
 	case KindCPE:
 		// Reasons quote the CPE as written, so only equal texts share.
 		return "cpe:" + s.cpe.raw

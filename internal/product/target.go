@@ -167,10 +167,10 @@ func targetVersion(p advisory.Product, u *packageurl.PackageURL, c *cpeName) (Ra
 	}
 	if u != nil && u.Version != "" {
 		if !isDigest(u.Version) {
-			return pointRange(u.Version), "package URL version", true
+			return pointRange(u.Version, purlScheme(*u)), "package URL version", true
 		}
 		if tag := u.Qualifiers.Map()["tag"]; tag != "" {
-			return pointRange(tag), "image tag", true
+			return pointRange(tag, ""), "image tag", true
 		}
 	}
 	if v := strings.TrimSpace(p.Version); v != "" {
@@ -178,19 +178,27 @@ func targetVersion(p advisory.Product, u *packageurl.PackageURL, c *cpeName) (Ra
 			return ParseAdvisoryRange(v), "version", true
 		}
 		if cv, ok := cleanVersion(v); ok {
-			return pointRange(cv), "version", true
+			var sch Scheme // a package's version is in its package URL's scheme
+			if u != nil {
+				sch = purlScheme(*u)
+			}
+			return pointRange(cv, sch), "version", true
 		}
 	}
 	if c != nil {
 		if v, ok := c.versionText(); ok && !c.attrs[cpeVersion].glob {
-			return pointRange(v), "CPE version", true
+			return pointRange(v, ""), "CPE version", true
 		}
 	}
 	return Range{}, "", false
 }
 
-func pointRange(v string) Range {
-	return Range{kind: kindSet, ivs: []interval{pointInterval(v)}, text: v}
+// pointRange is the range of the single version v in scheme s.
+func pointRange(v string, s Scheme) Range {
+	if s.generic() {
+		s = ""
+	}
+	return Range{kind: kindSet, scheme: s, ivs: []interval{pointInterval(v)}, text: v}
 }
 
 // looksLikeRange reports whether a product_version value is really a range

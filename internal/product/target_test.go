@@ -69,7 +69,7 @@ func TestIsBuildOf(t *testing.T) {
 		{"1.2", "", false},
 	}
 	for _, tt := range tests {
-		if got := isBuildOf(tt.adv, tt.sub); got != tt.want {
+		if got := isBuildOf(SchemeGeneric, tt.adv, tt.sub); got != tt.want {
 			t.Errorf("isBuildOf(%q, %q) = %v, want %v", tt.adv, tt.sub, got, tt.want)
 		}
 	}

@@ -12,16 +12,18 @@ import (
 // with inclusive or exclusive bounds (a single version is an interval with
 // equal inclusive bounds), minus excluded versions ("!=" in vers), or
 // "unknown" when an advisory's text could not be read. The zero Range is
-// "all". Versions are ordered by CompareVersions.
+// "all". Versions are ordered by the range's Scheme: the one a vers string
+// or package URL names, else CompareVersions (SchemeGeneric).
 //
 // Unknown ranges contain every version and intersect every range: Tocsin
 // would rather send an alert it cannot prove than miss one. Note says why.
 type Range struct {
-	kind rangeKind
-	ivs  []interval
-	excl []string
-	text string // as written
-	note string // why unknown, or what was ignored while reading
+	kind   rangeKind
+	scheme Scheme // "" is generic
+	ivs    []interval
+	excl   []string
+	text   string // as written
+	note   string // why unknown, or what was ignored while reading
 }
 
 type rangeKind int
@@ -34,9 +36,18 @@ const (
 
 type bound struct {
 	v    string
-	p    parsedVersion // v parsed once, for the many comparisons
+	p    parsedVersion // v parsed once for the generic scheme's many comparisons
 	incl bool
 	inf  bool // unbounded
+}
+
+// cmpBound compares the versions of two bounds (neither unbounded) in a
+// scheme.
+func cmpBound(s Scheme, a, b bound) int {
+	if s.generic() {
+		return compareParsed(a.p, b.p)
+	}
+	return s.Compare(a.v, b.v)
 }
 
 func mkBound(v string, incl bool) bound {
@@ -73,13 +84,21 @@ func (r Range) Note() string { return r.note }
 // Text returns the range as it was written.
 func (r Range) Text() string { return r.text }
 
+// Scheme returns the version ordering of the range.
+func (r Range) Scheme() Scheme {
+	if r.scheme == "" {
+		return SchemeGeneric
+	}
+	return r.scheme
+}
+
 // Point returns the single version the range holds, if it is one.
 func (r Range) Point() (string, bool) {
 	if r.kind != kindSet || len(r.ivs) != 1 || len(r.excl) > 0 {
 		return "", false
 	}
 	iv := r.ivs[0]
-	if !iv.isPoint() {
+	if !iv.isPoint(r.scheme) {
 		return "", false
 	}
 	return iv.lo.v, true
@@ -97,7 +116,7 @@ func (r Range) String() string {
 	}
 	var parts []string
 	for _, iv := range r.ivs {
-		parts = append(parts, iv.String())
+		parts = append(parts, iv.text(r.scheme))
 	}
 	s := strings.Join(parts, " | ")
 	for _, e := range r.excl {
@@ -106,8 +125,8 @@ func (r Range) String() string {
 	return s
 }
 
-func (iv interval) String() string {
-	if iv.isPoint() {
+func (iv interval) text(s Scheme) string {
+	if iv.isPoint(s) {
 		return iv.lo.v
 	}
 	var parts []string
@@ -139,17 +158,17 @@ func (r Range) display() string {
 	return r.String()
 }
 
-func (iv interval) contains(v string) bool { return iv.containsParsed(parseVersion(v)) }
-
-func (iv interval) containsParsed(pv parsedVersion) bool {
+// containsBound reports whether the version of x (a bound made with
+// mkBound) lies in the interval.
+func (iv interval) containsBound(s Scheme, x bound) bool {
 	if !iv.lo.inf {
-		c := compareParsed(pv, iv.lo.p)
+		c := cmpBound(s, x, iv.lo)
 		if c < 0 || (c == 0 && !iv.lo.incl) {
 			return false
 		}
 	}
 	if !iv.hi.inf {
-		c := compareParsed(pv, iv.hi.p)
+		c := cmpBound(s, x, iv.hi)
 		if c > 0 || (c == 0 && !iv.hi.incl) {
 			return false
 		}
@@ -159,14 +178,14 @@ func (iv interval) containsParsed(pv parsedVersion) bool {
 
 // intersect returns the common part of two intervals and whether it is
 // non-empty.
-func intersect(a, b interval) (interval, bool) {
+func intersect(s Scheme, a, b interval) (interval, bool) {
 	out := interval{lo: a.lo, hi: a.hi}
 	switch {
 	case a.lo.inf:
 		out.lo = b.lo
 	case b.lo.inf:
 	default:
-		if c := compareParsed(b.lo.p, a.lo.p); c > 0 || (c == 0 && !b.lo.incl) {
+		if c := cmpBound(s, b.lo, a.lo); c > 0 || (c == 0 && !b.lo.incl) {
 			out.lo = b.lo
 		}
 	}
@@ -175,39 +194,47 @@ func intersect(a, b interval) (interval, bool) {
 		out.hi = b.hi
 	case b.hi.inf:
 	default:
-		if c := compareParsed(b.hi.p, a.hi.p); c < 0 || (c == 0 && !b.hi.incl) {
+		if c := cmpBound(s, b.hi, a.hi); c < 0 || (c == 0 && !b.hi.incl) {
 			out.hi = b.hi
 		}
 	}
-	if out.lo.inf || out.hi.inf {
-		return out, true
-	}
-	c := compareParsed(out.lo.p, out.hi.p)
-	return out, c < 0 || (c == 0 && out.lo.incl && out.hi.incl)
+	return out, !out.empty(s)
 }
 
-func excluded(excl []string, pv parsedVersion) bool {
-	return slices.ContainsFunc(excl, func(e string) bool { return compareParsed(parseVersion(e), pv) == 0 })
+// empty reports whether the interval holds no version.
+func (iv interval) empty(s Scheme) bool {
+	if iv.lo.inf || iv.hi.inf {
+		return false
+	}
+	c := cmpBound(s, iv.lo, iv.hi)
+	return c > 0 || (c == 0 && !(iv.lo.incl && iv.hi.incl))
+}
+
+func excluded(s Scheme, excl []string, x bound) bool {
+	return slices.ContainsFunc(excl, func(e string) bool { return cmpBound(s, mkBound(e, true), x) == 0 })
 }
 
 // isPoint reports whether the interval holds a single version.
-func (iv interval) isPoint() bool {
+func (iv interval) isPoint(s Scheme) bool {
 	return !iv.lo.inf && !iv.hi.inf && iv.lo.incl && iv.hi.incl &&
-		(iv.lo.v == iv.hi.v || compareParsed(iv.lo.p, iv.hi.p) == 0)
+		(iv.lo.v == iv.hi.v || cmpBound(s, iv.lo, iv.hi) == 0)
 }
 
-// Contains reports whether version v is in the range. All and unknown
-// ranges contain every version.
-func (r Range) Contains(v string) bool {
+// Contains reports whether version v is in the range, in the range's
+// scheme. All and unknown ranges contain every version.
+func (r Range) Contains(v string) bool { return r.containsIn(r.scheme, v) }
+
+// containsIn is Contains with versions compared in scheme s.
+func (r Range) containsIn(s Scheme, v string) bool {
 	if r.kind != kindSet {
 		return true
 	}
-	pv := parseVersion(v)
-	if excluded(r.excl, pv) {
+	x := mkBound(v, true)
+	if len(r.excl) > 0 && excluded(s, r.excl, x) {
 		return false
 	}
 	for _, iv := range r.ivs {
-		if iv.containsParsed(pv) {
+		if iv.containsBound(s, x) {
 			return true
 		}
 	}
@@ -216,18 +243,22 @@ func (r Range) Contains(v string) bool {
 
 // Intersects reports whether some version is in both ranges. All and
 // unknown ranges intersect every range. Exclusions only count when the
-// common part is the single excluded version.
-func (r Range) Intersects(o Range) bool {
+// common part is the single excluded version. Versions are compared in
+// the specific scheme of either range (r's when both have one; see
+// pairScheme), else generically.
+func (r Range) Intersects(o Range) bool { return r.intersectsIn(pairScheme(r.scheme, o.scheme), o) }
+
+func (r Range) intersectsIn(s Scheme, o Range) bool {
 	if r.kind != kindSet || o.kind != kindSet {
 		return true
 	}
 	for _, a := range r.ivs {
 		for _, b := range o.ivs {
-			common, ok := intersect(a, b)
+			common, ok := intersect(s, a, b)
 			if !ok {
 				continue
 			}
-			if common.isPoint() && (excluded(r.excl, common.lo.p) || excluded(o.excl, common.lo.p)) {
+			if common.isPoint(s) && (excluded(s, r.excl, common.lo) || excluded(s, o.excl, common.lo)) {
 				continue
 			}
 			return true
@@ -278,9 +309,9 @@ func splitOp(s string) (op, rest string) {
 // opens an interval that the next upper bound closes, an upper bound with
 // nothing open starts at the beginning, a lower bound left open runs to the
 // end; "!=" excludes a version. Unsorted (sloppy) input is sorted first.
-func fromVers(cs []constraint) (ivs []interval, excl []string) {
+func fromVers(s Scheme, cs []constraint) (ivs []interval, excl []string) {
 	cs = slices.Clone(cs)
-	slices.SortStableFunc(cs, func(a, b constraint) int { return CompareVersions(a.v, b.v) })
+	slices.SortStableFunc(cs, func(a, b constraint) int { return s.Compare(a.v, b.v) })
 	var open *bound
 	for _, c := range cs {
 		switch c.op {
@@ -310,9 +341,11 @@ func fromVers(cs []constraint) (ivs []interval, excl []string) {
 }
 
 // parseVers reads a package-URL "vers" string: vers:SCHEME/C1|C2|...
-// The scheme is not used: versions are compared with CompareVersions.
+// The scheme picks the version ordering (SchemeOf; "all", the sloppy
+// scheme some advisories write, and unknown ones are generic).
 //
-// check validates (and may clean) each version.
+// check validates (and may clean) each version of a generic range;
+// versions of a specific scheme are taken as written.
 func parseVers(s string, check func(string) (string, error)) (Range, error) {
 	body := strings.TrimSpace(s)[len("vers:"):]
 	scheme, cons, ok := strings.Cut(body, "/")
@@ -320,8 +353,12 @@ func parseVers(s string, check func(string) (string, error)) (Range, error) {
 		return Range{}, errors.New(`a vers range needs a scheme and constraints, as in "vers:semver/>=1.0.0|<2.0.0"`)
 	}
 	cons = strings.TrimSpace(cons)
+	sch := SchemeOf(scheme)
+	if sch.generic() {
+		sch = ""
+	}
 	if cons == "*" {
-		return Range{kind: kindAll, text: s}, nil
+		return Range{kind: kindAll, scheme: sch, text: s}, nil
 	}
 	if cons == "" {
 		return Range{}, errors.New("a vers range needs at least one constraint after the scheme")
@@ -340,13 +377,16 @@ func parseVers(s string, check func(string) (string, error)) (Range, error) {
 			return Range{}, fmt.Errorf("vers constraint %q is not a comparator followed by a version", strings.TrimSpace(part))
 		}
 		cv, err := check(v)
+		if !sch.generic() {
+			cv, err = specificVersion(v)
+		}
 		if err != nil {
 			return Range{}, fmt.Errorf("vers constraint %q: %w", strings.TrimSpace(part), err)
 		}
 		cs = append(cs, constraint{op: op, v: cv})
 	}
-	ivs, excl := fromVers(cs)
-	return Range{kind: kindSet, ivs: ivs, excl: excl, text: s}, nil
+	ivs, excl := fromVers(sch, cs)
+	return Range{kind: kindSet, scheme: sch, ivs: ivs, excl: excl, text: s}, nil
 }
 
 // streamOf reads "2.x", "2.X", "2.*" (the whole 2 line) and returns the
@@ -458,7 +498,7 @@ func ParseRange(s string) (Range, error) {
 			}
 			iv = constraint{op: op, v: v}.interval()
 		}
-		if cur, ok = intersect(cur, iv); !ok {
+		if cur, ok = intersect(SchemeGeneric, cur, iv); !ok {
 			return Range{}, fmt.Errorf("version range %q holds no version: its constraints exclude each other", text)
 		}
 	}
@@ -631,7 +671,7 @@ func parseAdvisoryExpr(low string) (Range, error) {
 		lo := constraint{op: ">=", v: line}.interval()
 		var ivs []interval
 		for _, iv := range r.ivs {
-			if c, ok := intersect(lo, iv); ok {
+			if c, ok := intersect(SchemeGeneric, lo, iv); ok {
 				ivs = append(ivs, c)
 			}
 		}
@@ -655,7 +695,7 @@ func parseAdvisoryExpr(low string) (Range, error) {
 			}
 			cs = append(cs, constraint{op: op, v: v})
 		}
-		ivs, excl := fromVers(cs)
+		ivs, excl := fromVers(SchemeGeneric, cs)
 		return Range{kind: kindSet, ivs: append(ivs, streams...), excl: excl}, nil
 	}
 	if strings.Contains(low, ",") {
@@ -687,7 +727,7 @@ func parseAdvisoryExpr(low string) (Range, error) {
 				out.ivs = append(out.ivs, iv)
 				continue
 			}
-			if cur, ok = intersect(cur, iv); !ok {
+			if cur, ok = intersect(SchemeGeneric, cur, iv); !ok {
 				return Range{}, fmt.Errorf("the constraints of %q exclude each other", low)
 			}
 		}
@@ -809,4 +849,29 @@ func advisoryVersion(v string) (string, error) {
 		return "", fmt.Errorf("%q mixes a whole line with a suffix", v)
 	}
 	return strings.Join(fields, " "), nil
+}
+
+// specificVersion checks a version of a specific scheme (deb, rpm,
+// semver...): it is taken as written, case and all, but must be one
+// word of printable characters without comparators.
+func specificVersion(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", errors.New("missing version")
+	}
+	for _, r := range v {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("<>=!|,", r) {
+			return "", fmt.Errorf("version %q contains %q", v, r)
+		}
+	}
+	return v, nil
+}
+
+// schemePrefix is "vers:SCHEME/" for a range of a specific scheme, so
+// that canonical forms of ranges in different schemes differ.
+func (r Range) schemePrefix() string {
+	if r.scheme.generic() {
+		return ""
+	}
+	return "vers:" + string(r.scheme) + "/"
 }

@@ -62,6 +62,10 @@ type Config struct {
 	// MarshalXML writes an advisory in the EISPP XML format; nil offers no
 	// XML downloads.
 	MarshalXML func(*advisory.Advisory) ([]byte, error)
+	// XMLSchema and XMLStylesheet are the EISPP XML schema and XSLT
+	// stylesheet, served at /eispp.xsd and /eispp-html.xsl.
+	XMLSchema     []byte
+	XMLStylesheet []byte
 }
 
 // Server is the web archive. Create it with New and serve Handler.
@@ -76,7 +80,9 @@ type Server struct {
 	signer    interface {
 		DetachSign(data []byte) ([]byte, error)
 	}
-	marshalXML xmlMarshaler
+	marshalXML    xmlMarshaler
+	xmlSchema     []byte
+	xmlStylesheet []byte
 
 	sessionCookie string
 	loginCookie   string
@@ -104,17 +110,19 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: no renderer configured")
 	}
 	s := &Server{
-		store:      cfg.Store,
-		renderer:   cfg.Renderer,
-		log:        cfg.Log,
-		name:       cfg.InstanceName,
-		publicKey:  cfg.PublicKey,
-		secure:     cfg.SecureCookies,
-		now:        cfg.Now,
-		signer:     cfg.Signer,
-		marshalXML: cfg.MarshalXML,
-		limiter:    newLimiter(loginMaxFails, loginWindow),
-		pwSem:      make(chan struct{}, passwordChecks),
+		store:         cfg.Store,
+		renderer:      cfg.Renderer,
+		log:           cfg.Log,
+		name:          cfg.InstanceName,
+		publicKey:     cfg.PublicKey,
+		secure:        cfg.SecureCookies,
+		now:           cfg.Now,
+		signer:        cfg.Signer,
+		marshalXML:    cfg.MarshalXML,
+		xmlSchema:     cfg.XMLSchema,
+		xmlStylesheet: cfg.XMLStylesheet,
+		limiter:       newLimiter(loginMaxFails, loginWindow),
+		pwSem:         make(chan struct{}, passwordChecks),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -165,6 +173,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /advisories/{id}/download", s.requireLogin(s.advisoryDownload))
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /openpgp-key.asc", s.openPGPKey)
+	mux.HandleFunc("GET /eispp.xsd", s.eisppSchema)
+	mux.HandleFunc("GET /eispp-html.xsl", s.eisppStylesheet)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("/", s.notFound)
 

@@ -40,8 +40,10 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 		}
 		if n == 1 {
 			err = tx.QueryRowContext(ctx, "SELECT id, hash, model, lang FROM advisories WHERE tracking_id_key = ?", strings.ToLower(a.TrackingID)).Scan(&id, &curHash, &curModel, &curLang)
-			if err == nil && sameLang(curLang, a.Lang) {
-				err = sql.ErrNoRows // same language, other publisher: its own advisory
+			if err == nil && (curLang == "" || sameLang(curLang, a.Lang)) {
+				// Same language, or no language to compare: another
+				// publisher's advisory with the same id, not a translation.
+				err = sql.ErrNoRows
 			}
 		}
 	}

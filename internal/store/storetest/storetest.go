@@ -422,4 +422,23 @@ func testTranslations(t *testing.T, s store.Store) {
 	if len(list) != 1 {
 		t.Errorf("a translation was listed as an advisory of its own: %d", len(list))
 	}
+
+	// Regression: a document with a language must not overwrite another
+	// publisher's advisory with the same tracking id that has no language
+	// (a CVE record beside a per-CVE VEX document).
+	nolang := Fixture("CVE-2024-4001", "1", advisory.TLPClear, t0)
+	nolang.Lang = ""
+	first, err := s.SaveAdvisory(ctx, nolang, store.Source{Format: "csaf", Data: []byte("vex")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cve := Fixture("CVE-2024-4001", "2", advisory.TLPClear, t0.Add(time.Hour))
+	cve.Lang, cve.Title, cve.Publisher = "en", "CVE record", advisory.Publisher{Name: "Some CNA", Namespace: "https://cna.example"}
+	second, err := s.SaveAdvisory(ctx, cve, store.Source{Format: "cve", Data: []byte("cve")})
+	if err != nil || second.Outcome != store.OutcomeCreated || second.ID == first.ID {
+		t.Errorf("other publisher's document with a language: %+v, %v; want a new advisory", second, err)
+	}
+	if rec, _ := s.Advisory(ctx, first.ID); rec == nil || rec.Title != nolang.Title {
+		t.Errorf("the first publisher's advisory was overwritten")
+	}
 }

@@ -1,0 +1,390 @@
+package osv
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/advisory"
+)
+
+// unknownGitRange is the VersionRange of a package known only by git
+// commits: product.ParseAdvisoryRange reads it as an unknown range, so the
+// product matches on its name whatever version a subscriber gives.
+const unknownGitRange = "unknown (affected commits only; see notes)"
+
+// products collects what the affected[] entries give.
+type products struct {
+	list    []advisory.Product
+	status  map[string]advisory.Status
+	rems    []advisory.Remediation
+	notes   []advisory.Note
+	vectors []string // "name: TYPE vector" from affected[].severity
+	cves    []string // from affected[].database_specific.cves_map (Ubuntu)
+	// cveSeverities are the severities given in cves_map ("Ubuntu medium").
+	cveSeverities []string
+}
+
+// event is one OSV range event.
+type event struct {
+	kind, v string
+}
+
+// affected maps the n-th entry of affected[] (at path p) into an affected
+// product "pN", one fixed product "pN-fixed-K" per fixed version and a
+// vendor_fix remediation. topCPE is database_specific.cpes[0] of the record, used
+// when the record names a single package.
+func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int) {
+	pkg := r.obj(o, "package", p)
+	pp := p + "/package"
+	eco := strings.TrimSpace(r.str(pkg, "ecosystem", pp))
+	name := strings.TrimSpace(r.str(pkg, "name", pp))
+	given := r.str(pkg, "purl", pp)
+	base, release := splitEcosystem(eco)
+	info := ecosystemOf(base)
+
+	var spans []span
+	var fixes, commits []string
+	versionRanges := false
+	scheme := info.vers
+	var repo string
+	ranges := r.arr(o, "ranges", p)
+	for i := range ranges {
+		ro, rp := r.elem(ranges, i, p+"/ranges")
+		if ro == nil {
+			continue
+		}
+		typ := strings.ToUpper(strings.TrimSpace(r.str(ro, "type", rp)))
+		evs := r.events(ro, rp)
+		if typ == "GIT" {
+			repo = strings.TrimSpace(r.str(ro, "repo", rp))
+			commits = append(commits, gitText(repo, evs))
+			continue
+		}
+		versionRanges = true
+		if typ == "SEMVER" {
+			for j := range evs {
+				evs[j].v = stripBuild(evs[j].v)
+			}
+			if scheme == "" {
+				scheme = "semver"
+			}
+		}
+		sp, fx := order(scheme).walk(evs)
+		spans = append(spans, sp...)
+		fixes = append(fixes, fx...)
+	}
+	// versions[] enumerates the versions of SEMVER and ECOSYSTEM ranges;
+	// it carries the information only when the ranges are commits.
+	if !versionRanges {
+		for _, v := range r.strs(o, "versions", p) {
+			if v = strings.TrimSpace(v); v != "" {
+				spans = append(spans, span{lo: bound{v: v, inc: true}, hi: bound{v: v, inc: true}})
+			}
+		}
+	}
+	if scheme == "" {
+		scheme = "generic"
+	}
+	if name == "" && repo != "" {
+		name = repoName(repo)
+	}
+	if name == "" {
+		return // neither package nor repository: nothing to match
+	}
+
+	ds := r.obj(o, "database_specific", p)
+	cpe := firstString(ds["cpes"])
+	if cpe == "" {
+		cpe = topCPE
+	}
+	cves, sevs := r.cvesMap(ds, p+"/database_specific")
+	for _, c := range cves {
+		if !slices.Contains(b.cves, c) {
+			b.cves = append(b.cves, c)
+		}
+	}
+	b.cveSeverities = append(b.cveSeverities, sevs...)
+	for _, s := range r.severities(o, p) {
+		b.vectors = append(b.vectors, name+": "+s)
+	}
+
+	proto := advisory.Product{
+		Name:    name,
+		Vendor:  vendorOf(base, name, info),
+		Product: name,
+		PURL:    packageURL(given, info, name),
+		CPE:     cpe,
+	}
+	if info.distro {
+		proto.Platform = platformName(base, release)
+		if proto.Platform != "" {
+			proto.Relationship = "default_component_of"
+		}
+	}
+	if proto.Vendor == "" && repo != "" {
+		proto.Vendor = repoOwner(repo)
+	}
+	if proto.PURL == "" && repo != "" {
+		proto.PURL = githubPURL(repo)
+	}
+
+	ord := order(scheme)
+	set := ord.union(spans)
+	id := fmt.Sprintf("p%d", n)
+	affected := proto
+	affected.ID = id
+	switch {
+	case len(set) > 0:
+		affected.VersionRange = ord.versText(set)
+	case len(commits) > 0:
+		affected.VersionRange = unknownGitRange
+	case versionRanges:
+		affected.ID = "" // the ranges hold no version: nothing is affected
+	}
+	if affected.ID != "" {
+		b.list = append(b.list, affected)
+		b.status[id] = advisory.StatusKnownAffected
+	}
+	if len(commits) > 0 {
+		b.notes = append(b.notes, advisory.Note{
+			Category: "other",
+			Title:    "Affected commits of " + displayName(name, proto.Platform),
+			Text:     strings.Join(commits, "\n"),
+		})
+	}
+
+	fixes = ord.sortedUnique(fixes)
+	for k, v := range fixes {
+		f := proto
+		f.ID = fmt.Sprintf("p%d-fixed-%d", n, k+1)
+		f.Version = v
+		b.list = append(b.list, f)
+		b.status[f.ID] = advisory.StatusFixed
+	}
+	if len(fixes) > 0 && affected.ID != "" {
+		b.rems = append(b.rems, advisory.Remediation{
+			Category:   "vendor_fix",
+			Details:    upgradeText(displayName(name, proto.Platform), fixes),
+			ProductIDs: []string{affected.ID},
+		})
+	}
+}
+
+// events reads the events of a range; each has exactly one of introduced,
+// fixed, last_affected and limit.
+func (r *reader) events(ro map[string]any, rp string) []event {
+	arr := r.arr(ro, "events", rp)
+	out := make([]event, 0, len(arr))
+	for i := range arr {
+		eo, ep := r.elem(arr, i, rp+"/events")
+		if eo == nil {
+			continue
+		}
+		var found []event
+		for _, k := range [...]string{"introduced", "fixed", "last_affected", "limit"} {
+			if _, ok := eo[k]; ok {
+				found = append(found, event{kind: k, v: strings.TrimSpace(r.str(eo, k, ep))})
+			}
+		}
+		if len(found) != 1 {
+			r.failf(ep, "an event needs exactly one of introduced, fixed, last_affected or limit")
+			continue
+		}
+		if found[0].v == "" {
+			r.failf(ep+"/"+found[0].kind, "is empty")
+			continue
+		}
+		out = append(out, found[0])
+	}
+	return out
+}
+
+// walk turns the events of a SEMVER or ECOSYSTEM range into spans, as the
+// OSV schema evaluates them: events sorted by version ("introduced: 0" is
+// the beginning, "limit: *" the end), an introduced event opens a span
+// (unless one is open), fixed and limit close it before their version,
+// last_affected closes it at its version; a span left open runs to the
+// end. It also returns the fixed versions.
+func (o order) walk(evs []event) (spans []span, fixes []string) {
+	// rank puts the beginning first and the end last; other events are
+	// ordered by version.
+	rank := func(e event) int {
+		switch {
+		case e.kind == "introduced" && isStart(e.v):
+			return -1
+		case e.kind == "limit" && e.v == "*":
+			return 1
+		}
+		return 0
+	}
+	sorted := slices.Clone(evs)
+	slices.SortStableFunc(sorted, func(a, b event) int {
+		ra, rb := rank(a), rank(b)
+		if ra != 0 || rb != 0 {
+			return ra - rb
+		}
+		return o.cmp(a.v, b.v)
+	})
+	var open *bound
+	for _, e := range sorted {
+		switch e.kind {
+		case "introduced":
+			if open == nil {
+				b := bound{v: e.v, inc: true}
+				if isStart(e.v) {
+					b = bound{inf: true}
+				}
+				open = &b
+			}
+		case "fixed":
+			fixes = append(fixes, e.v)
+			if open != nil {
+				spans = append(spans, span{lo: *open, hi: bound{v: e.v}})
+				open = nil
+			}
+		case "last_affected":
+			if open != nil {
+				spans = append(spans, span{lo: *open, hi: bound{v: e.v, inc: true}})
+				open = nil
+			}
+		case "limit":
+			if open != nil {
+				hi := bound{v: e.v}
+				if e.v == "*" {
+					hi = bound{inf: true}
+				}
+				spans = append(spans, span{lo: *open, hi: hi})
+				open = nil
+			}
+		}
+	}
+	if open != nil {
+		spans = append(spans, span{lo: *open, hi: bound{inf: true}})
+	}
+	return spans, fixes
+}
+
+// stripBuild removes SemVer build metadata ("2.7.2+incompatible" is
+// 2.7.2), which SemVer ignores when ordering versions.
+func stripBuild(v string) string {
+	if i := strings.IndexByte(v, '+'); i > 0 {
+		return v[:i]
+	}
+	return v
+}
+
+// gitText describes a GIT range for a note.
+func gitText(repo string, evs []event) string {
+	var parts []string
+	for _, e := range evs {
+		parts = append(parts, strings.ReplaceAll(e.kind, "_", " ")+" "+e.v)
+	}
+	s := strings.Join(parts, ", ")
+	if repo != "" {
+		s = repo + ": " + s
+	}
+	return s
+}
+
+// severities reads severity[] of an object into "TYPE score" texts.
+func (r *reader) severities(o map[string]any, path string) []string {
+	arr := r.arr(o, "severity", path)
+	var out []string
+	for i := range arr {
+		so, sp := r.elem(arr, i, path+"/severity")
+		if so == nil {
+			continue
+		}
+		typ := strings.TrimSpace(r.str(so, "type", sp))
+		score := strings.TrimSpace(r.str(so, "score", sp))
+		if score != "" {
+			out = append(out, typ+" "+score)
+		}
+	}
+	return out
+}
+
+// cvesMap reads the CVE ids of Ubuntu's database_specific.cves_map, and
+// the severities given for them.
+func (r *reader) cvesMap(ds map[string]any, path string) (cves, severities []string) {
+	cm := r.obj(ds, "cves_map", path)
+	arr := r.arr(cm, "cves", path+"/cves_map")
+	for i := range arr {
+		co, cp := r.elem(arr, i, path+"/cves_map/cves")
+		if co == nil {
+			continue
+		}
+		if c, ok := cveOf(r.str(co, "id", cp)); ok {
+			cves = append(cves, c)
+		}
+		severities = append(severities, r.severities(co, cp)...)
+	}
+	return cves, severities
+}
+
+func firstString(v any) string {
+	if a, ok := v.([]any); ok && len(a) > 0 {
+		if s, ok := a[0].(string); ok {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
+}
+
+// sortedUnique sorts versions and drops repeats.
+func (o order) sortedUnique(vs []string) []string {
+	out := slices.Clone(vs)
+	slices.SortStableFunc(out, o.cmp)
+	return slices.CompactFunc(out, func(a, b string) bool { return a == b })
+}
+
+// displayName is a package name with its platform, for texts.
+func displayName(name, platform string) string {
+	if platform == "" {
+		return name
+	}
+	return name + " (" + platform + ")"
+}
+
+// upgradeText is the remediation for the fixed versions of a package.
+func upgradeText(name string, fixes []string) string {
+	if len(fixes) == 1 {
+		return fmt.Sprintf("Upgrade %s to %s or later.", name, fixes[0])
+	}
+	return fmt.Sprintf("Upgrade %s to a fixed version of its release line: %s (or later).", name, strings.Join(fixes, ", "))
+}
+
+// repoName is the last path segment of a repository URL.
+func repoName(repo string) string {
+	u, err := url.Parse(repo)
+	if err != nil || u.Path == "" {
+		return repo
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	return strings.TrimSuffix(segs[len(segs)-1], ".git")
+}
+
+// repoOwner is the owner of a repository on a code host.
+func repoOwner(repo string) string {
+	u, err := url.Parse(repo)
+	if err != nil || !isCodeHost(u.Host) {
+		return ""
+	}
+	owner, _, _ := strings.Cut(strings.Trim(u.Path, "/"), "/")
+	return owner
+}
+
+// githubPURL is pkg:github/OWNER/REPO for a GitHub repository URL.
+func githubPURL(repo string) string {
+	u, err := url.Parse(repo)
+	if err != nil || !strings.EqualFold(u.Host, "github.com") {
+		return ""
+	}
+	owner, name, ok := strings.Cut(strings.Trim(u.Path, "/"), "/")
+	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
+		return ""
+	}
+	return "pkg:github/" + strings.ToLower(owner) + "/" + strings.ToLower(strings.TrimSuffix(name, ".git"))
+}
