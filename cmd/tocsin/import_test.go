@@ -144,12 +144,65 @@ func TestBadFiles(t *testing.T) {
 	r := runner{t: t, bin: binary(t), data: filepath.Join(t.TempDir(), "data")}
 	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
 	out := r.run(1, "import", dir, good, filepath.Join(dir, "missing.json"))
-	for _, want := range []string{"broken.json", "array.json", "CVE JSON 5", "empty.json", "missing.json", "new        ICSA-21-124-02"} {
+	for _, want := range []string{"broken.json", "array.json", "CVE record", "/cveMetadata", "empty.json", "missing.json", "new        ICSA-21-124-02"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 	if n := strings.Count(out, "FAILED"); n != 5 {
 		t.Errorf("%d failures, want 5:\n%s", n, out)
+	}
+}
+
+// TestImportOSVAndCVE imports every OSV and CVE JSON 5 record of the corpus:
+// all are recognised by content and stored; a rejected CVE and a withdrawn
+// OSV record are published but match nobody.
+func TestImportOSVAndCVE(t *testing.T) {
+	t.Parallel()
+	r := runner{t: t, bin: binary(t), data: filepath.Join(t.TempDir(), "data")}
+	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
+	r.run(0, "org", "add", "--type", "sme", "--name", "Dev Shop")
+	r.run(0, "profile", "add", "--org", "Dev Shop", "--name", "stack",
+		"--product", "apache/log4j2@2.14.1", "--recipient", "dev@shop.test")
+	for _, dir := range []string{"osv", "cve5"} {
+		out := r.run(0, "import", "--publish", testutil.Corpus(t, dir))
+		if strings.Contains(out, "FAILED") {
+			t.Errorf("%s: some records failed:\n%s", dir, out)
+		}
+	}
+	out := r.run(0, "deliveries", "CVE-2021-44228")
+	if !strings.Contains(out, "dev@shop.test") {
+		t.Errorf("log4j-core 2.14.1 was not matched by the Log4Shell CVE record:\n%s", out)
+	}
+	// Every form exists for a record read from OSV.
+	for _, f := range []string{"txt", "html", "xml", "csaf"} {
+		if out := r.run(0, "advisory", "show", "GHSA-2ccf-ffrj-m4qw", "--format", f); len(out) < 100 {
+			t.Errorf("show --format %s: %q", f, out)
+		}
+	}
+}
+
+// TestXMLRoundTrip exports an advisory as EISPP XML and imports it into
+// another instance: the same advisory, products and CVEs.
+func TestXMLRoundTrip(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a := runner{t: t, bin: binary(t), data: filepath.Join(dir, "a")}
+	a.run(0, "init", "--name", "A CERT", "--email", "a@a.example")
+	a.run(0, "import", testutil.Corpus(t, "csaf/cisa/icsa-22-167-14.json"))
+	xml := a.run(0, "advisory", "show", "ICSA-22-167-14", "--format", "xml")
+	path := filepath.Join(dir, "icsa.xml")
+	if err := os.WriteFile(path, []byte(xml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := runner{t: t, bin: binary(t), data: filepath.Join(dir, "b")}
+	b.run(0, "init", "--name", "B CERT", "--email", "b@b.example")
+	if out := b.run(0, "import", path); !strings.HasPrefix(out, "new        ICSA-22-167-14") {
+		t.Fatalf("import of exported XML: %s", out)
+	}
+	ta := a.run(0, "advisory", "show", "ICSA-22-167-14", "--level", "expert")
+	tb := b.run(0, "advisory", "show", "ICSA-22-167-14", "--level", "expert")
+	if ta != tb {
+		t.Errorf("the advisory read back from XML renders differently")
 	}
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/ingest"
-	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/instance"
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"

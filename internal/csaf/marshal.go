@@ -306,14 +306,7 @@ func productTreeJSON(a *advisory.Advisory) map[string]any {
 		if len(a.Products) == 0 {
 			return nil
 		}
-		pt = &advisory.ProductTree{}
-		for _, p := range a.Products {
-			f := advisory.FullProductName{ProductID: p.ID, Name: p.Name}
-			if p.CPE != "" || p.PURL != "" || len(p.ModelNumbers) > 0 || len(p.SKUs) > 0 {
-				f.Helper = &advisory.IdentificationHelper{CPE: p.CPE, PURL: p.PURL, ModelNumbers: p.ModelNumbers, SKUs: p.SKUs}
-			}
-			pt.FullProductNames = append(pt.FullProductNames, f)
-		}
+		pt = treeFromProducts(a.Products)
 	}
 	out := map[string]any{}
 	if len(pt.Branches) > 0 {
@@ -603,4 +596,63 @@ func putNum(o map[string]any, key string, f *float64) {
 	if f != nil {
 		o[key] = *f
 	}
+}
+
+// treeFromProducts builds a product tree for an advisory that was not read
+// from CSAF (OSV, CVE 5, EISPP XML): vendor → product name → version or
+// version range, with the CPE and PURL as identification helpers.
+// Products without a vendor or name become full product names.
+func treeFromProducts(ps []advisory.Product) *advisory.ProductTree {
+	pt := &advisory.ProductTree{}
+	vendorIdx := map[string]int{}
+	productIdx := map[[2]string]int{}
+	for _, p := range ps {
+		f := advisory.FullProductName{ProductID: p.ID, Name: p.Name}
+		if f.Name == "" {
+			f.Name = strings.TrimSpace(strings.Join([]string{p.Vendor, p.Product, p.Version}, " "))
+		}
+		if p.CPE != "" || p.PURL != "" || len(p.ModelNumbers) > 0 || len(p.SKUs) > 0 {
+			f.Helper = &advisory.IdentificationHelper{CPE: p.CPE, PURL: p.PURL, ModelNumbers: p.ModelNumbers, SKUs: p.SKUs}
+		}
+		if p.Vendor == "" || p.Product == "" {
+			pt.FullProductNames = append(pt.FullProductNames, f)
+			continue
+		}
+		vi, ok := vendorIdx[p.Vendor]
+		if !ok {
+			vi = len(pt.Branches)
+			vendorIdx[p.Vendor] = vi
+			pt.Branches = append(pt.Branches, advisory.Branch{Category: "vendor", Name: p.Vendor})
+		}
+		key := [2]string{p.Vendor, p.Product}
+		pi, ok := productIdx[key]
+		if !ok {
+			pi = len(pt.Branches[vi].Branches)
+			productIdx[key] = pi
+			pt.Branches[vi].Branches = append(pt.Branches[vi].Branches, advisory.Branch{Category: "product_name", Name: p.Product})
+		}
+		leaf := advisory.Branch{Product: &f}
+		switch {
+		case p.VersionRange != "":
+			leaf.Category, leaf.Name = "product_version_range", p.VersionRange
+		case p.Version != "":
+			leaf.Category, leaf.Name = "product_version", p.Version
+		default:
+			// No version: the product branch itself is the leaf.
+			pb := &pt.Branches[vi].Branches[pi]
+			if pb.Product == nil && len(pb.Branches) == 0 {
+				pb.Product = &f
+				continue
+			}
+			leaf.Category, leaf.Name = "product_version_range", "vers:all/*"
+		}
+		pb := &pt.Branches[vi].Branches[pi]
+		if pb.Product != nil {
+			// A versionless leaf came first: turn it into an "all versions" branch.
+			pb.Branches = append(pb.Branches, advisory.Branch{Category: "product_version_range", Name: "vers:all/*", Product: pb.Product})
+			pb.Product = nil
+		}
+		pb.Branches = append(pb.Branches, leaf)
+	}
+	return pt
 }

@@ -16,6 +16,9 @@ import (
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/csaf"
+	"github.com/tocsin-cert/tocsin/internal/cve5"
+	"github.com/tocsin-cert/tocsin/internal/eispp"
+	"github.com/tocsin-cert/tocsin/internal/osv"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
 
@@ -72,7 +75,7 @@ func Files(paths []string) ([]string, []Result) {
 				bad = append(bad, Result{Path: path, Err: fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))})
 				return nil
 			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
+			if ext := strings.ToLower(filepath.Ext(path)); !d.IsDir() && (ext == ".json" || ext == ".xml") {
 				found = append(found, path)
 			}
 			return nil
@@ -117,25 +120,53 @@ func (im *Importer) ImportFile(ctx context.Context, path string) Result {
 // Import validates and stores one document given as bytes; name is kept as
 // its source name.
 func (im *Importer) Import(ctx context.Context, name string, data []byte, r Result) Result {
-	// Decode refuses a document that fails the CSAF 2.0 schema or one of
-	// its mandatory tests (section 6.1), naming test, path and fix. Only
-	// then is the format probed, to say what a non-CSAF file is; a CSAF
-	// document is not parsed twice.
-	a, err := im.Validator.Decode(data)
+	a, format, err := im.decode(data)
 	if err != nil {
-		if derr := detect(data); derr != nil {
-			err = derr
-		}
 		r.Err = err
 		return r
 	}
-	res, err := im.Store.SaveAdvisory(ctx, a, store.Source{Format: "csaf", Data: data, Name: name})
+	res, err := im.Store.SaveAdvisory(ctx, a, store.Source{Format: format, Data: data, Name: name})
 	if err != nil {
 		r.Err = err
 		return r
 	}
 	r.ID, r.Outcome, r.Previous, r.Advisory = res.ID, res.Outcome, res.Previous, a
 	return r
+}
+
+// Source formats, as stored with each advisory.
+const (
+	FormatCSAF  = "csaf"
+	FormatOSV   = "osv"
+	FormatCVE5  = "cve5"
+	FormatEISPP = "eispp-xml"
+)
+
+// decode recognises the document by its content and reads it: EISPP XML,
+// an OSV record, a CVE JSON 5 record, else CSAF 2.0. CSAF is refused when it
+// fails the schema or one of the mandatory tests (section 6.1), with the
+// test, path and fix; only then is the format probed, to say what a
+// non-CSAF file is, so a CSAF document is not parsed twice.
+func (im *Importer) decode(data []byte) (*advisory.Advisory, string, error) {
+	switch {
+	case eispp.Detect(data):
+		a, err := eispp.Unmarshal(data)
+		return a, FormatEISPP, err
+	case cve5.Detect(data):
+		a, err := cve5.Parse(data)
+		return a, FormatCVE5, err
+	case osv.Detect(data):
+		a, err := osv.Parse(data)
+		return a, FormatOSV, err
+	}
+	a, err := im.Validator.Decode(data)
+	if err != nil {
+		if derr := detect(data); derr != nil {
+			err = derr
+		}
+		return nil, "", err
+	}
+	return a, FormatCSAF, nil
 }
 
 // detect checks that the document is one Tocsin reads (CSAF 2.0 today) and
@@ -145,22 +176,11 @@ func detect(data []byte) error {
 		Document *struct {
 			CSAFVersion string `json:"csaf_version"`
 		} `json:"document"`
-		DataType      string          `json:"dataType"`
-		SchemaVersion string          `json:"schema_version"`
-		Modified      json.RawMessage `json:"modified"`
-		Affected      json.RawMessage `json:"affected"`
 	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		// Let the CSAF decoder report where the JSON breaks.
+	if err := json.Unmarshal(data, &probe); err != nil || probe.Document != nil {
+		// Let the CSAF decoder report where the JSON breaks, or what is
+		// wrong with the CSAF document.
 		return nil
 	}
-	switch {
-	case probe.Document != nil:
-		return nil
-	case probe.DataType == "CVE_RECORD":
-		return errors.New("this is a CVE JSON 5 record, not a CSAF advisory; CVE import is not supported yet")
-	case probe.Modified != nil && probe.Affected != nil:
-		return errors.New("this is an OSV record, not a CSAF advisory; OSV import is not supported yet")
-	}
-	return errors.New("not a CSAF advisory: the JSON has no \"document\" object at /document; Tocsin imports CSAF 2.0 documents")
+	return errors.New("not an advisory Tocsin knows: the JSON has no \"document\" object (CSAF 2.0), no \"dataType\": \"CVE_RECORD\" (CVE JSON 5) and no \"id\" with \"modified\" (OSV); Tocsin imports CSAF 2.0, CVE JSON 5, OSV and EISPP XML")
 }

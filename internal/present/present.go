@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
@@ -101,10 +102,18 @@ func (p *Presenter) File(ctx context.Context, rec *store.Record, req Request) (F
 	switch req.Format {
 	case CSAF:
 		// CSAF carries no labels: only the original and real translations.
-		if src.Format != "csaf" || len(src.Data) == 0 || !(translated || original) {
+		if !(translated || original) {
 			return File{}, fmt.Errorf("CSAF in %s: %w", lang, ErrUnavailable)
 		}
-		return File{Name: base + suffix + ".json", ContentType: "application/json", Body: src.Data}, nil
+		body := src.Data
+		if src.Format != "csaf" || len(body) == 0 {
+			// Read from OSV, CVE 5 or XML: written from the model.
+			var err error
+			if body, err = csaf.Marshal(a); err != nil {
+				return File{}, fmt.Errorf("advisory %s as CSAF: %w", rec.TrackingID, err)
+			}
+		}
+		return File{Name: base + suffix + ".json", ContentType: "application/json", Body: body}, nil
 	case XML:
 		if p.MarshalXML == nil || !(translated || original) {
 			return File{}, fmt.Errorf("XML in %s: %w", lang, ErrUnavailable)

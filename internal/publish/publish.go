@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/match"
 	"github.com/tocsin-cert/tocsin/internal/org"
 	"github.com/tocsin-cert/tocsin/internal/store"
@@ -42,7 +43,10 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
 	}
 	ix, perrs := match.NewIndex(profiles)
-	hits := ix.Match(rec.Advisory)
+	var hits []match.Hit
+	if Notifies(rec.Advisory) {
+		hits = ix.Match(rec.Advisory)
+	}
 	byID := make(map[int64]org.Profile, len(profiles))
 	for _, p := range profiles {
 		byID[p.ID] = p
@@ -74,6 +78,16 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
 	}
 	return Result{Record: rec, Hits: hits, Profiles: len(seenProfile), NewDeliveries: n, ProfileErrors: perrs}, nil
+}
+
+// Notifies reports whether an advisory may notify anyone: a withdrawn OSV
+// record or a rejected CVE is published to the archive but matches nobody.
+func Notifies(a *advisory.Advisory) bool {
+	switch strings.ToLower(a.Status) {
+	case "withdrawn", "rejected":
+		return false
+	}
+	return true
 }
 
 // Variant names how a profile wants its mail: formats, level and language,
@@ -131,6 +145,9 @@ func MatchExisting(ctx context.Context, st store.Store, p org.Profile) (int, err
 			rec, err := st.Advisory(ctx, sm.ID)
 			if err != nil {
 				return matched, fmt.Errorf("match profile %q: %w", p.Name, err)
+			}
+			if !Notifies(rec.Advisory) {
+				continue
 			}
 			hits := ix.Match(rec.Advisory)
 			if len(hits) == 0 {
