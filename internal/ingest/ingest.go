@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -148,14 +149,18 @@ const (
 // test, path and fix; only then is the format probed, to say what a
 // non-CSAF file is, so a CSAF document is not parsed twice.
 func (im *Importer) decode(data []byte) (*advisory.Advisory, string, error) {
+	// Cheap byte tests first: the full detectors decode the JSON, which
+	// would double the cost of every CSAF import. A CSAF document always
+	// has "csaf_version"; a CVE record always has "CVE_RECORD".
+	isCSAF := bytes.Contains(data, []byte(`"csaf_version"`))
 	switch {
 	case eispp.Detect(data):
 		a, err := eispp.Unmarshal(data)
 		return a, FormatEISPP, err
-	case cve5.Detect(data):
+	case !isCSAF && bytes.Contains(data, []byte(`"CVE_RECORD"`)) && cve5.Detect(data):
 		a, err := cve5.Parse(data)
 		return a, FormatCVE5, err
-	case osv.Detect(data):
+	case !isCSAF && osv.Detect(data):
 		a, err := osv.Parse(data)
 		return a, FormatOSV, err
 	}

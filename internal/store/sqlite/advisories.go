@@ -61,7 +61,7 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 		res, err := tx.ExecContext(ctx, `INSERT INTO advisories(key, tracking_id, tracking_id_key, version, title, publisher, tlp, severity, lang,
 			current_release, cves, format, source_name, source, hash, model, updated) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			key, a.TrackingID, strings.ToLower(a.TrackingID), a.Version, a.Title, a.Publisher.Name, string(a.TLP), int(a.Severity()), a.Lang,
-			ts(a.CurrentRelease), strings.Join(a.CVEs(), " "), in.Format, in.Name, in.Data, hash, model, ts(now))
+			ts(a.CurrentRelease), strings.Join(a.CVEs(), " "), in.Format, in.Name, []byte{}, hash, model, ts(now))
 		if err != nil {
 			return store.SaveResult{}, fmt.Errorf("save advisory %s: %w", a.TrackingID, err)
 		}
@@ -104,7 +104,7 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 	_, err = tx.ExecContext(ctx, `UPDATE advisories SET tracking_id = ?, tracking_id_key = ?, version = ?, title = ?, publisher = ?, tlp = ?, severity = ?, lang = ?,
 		current_release = ?, cves = ?, format = ?, source_name = ?, source = ?, hash = ?, model = ?, updated = ? WHERE id = ?`,
 		a.TrackingID, strings.ToLower(a.TrackingID), a.Version, a.Title, a.Publisher.Name, string(a.TLP), int(a.Severity()), a.Lang,
-		ts(a.CurrentRelease), strings.Join(a.CVEs(), " "), in.Format, in.Name, in.Data, hash, model, ts(now), id)
+		ts(a.CurrentRelease), strings.Join(a.CVEs(), " "), in.Format, in.Name, []byte{}, hash, model, ts(now), id)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("save advisory %s: %w", a.TrackingID, err)
 	}
@@ -264,6 +264,13 @@ func (s *Store) Advisory(ctx context.Context, id int64) (*store.Record, error) {
 		return nil, notFound(err, fmt.Sprintf("advisory %d", id))
 	}
 	rec.Summary = sm
+	if len(rec.Source.Data) == 0 {
+		// The document is stored once, in the revision history (by hash);
+		// advisories.source is kept empty.
+		if err := s.db.QueryRowContext(ctx, "SELECT source FROM advisory_revisions WHERE advisory_id = ? AND hash = ?", id, rec.Hash).Scan(&rec.Source.Data); err != nil && err != sql.ErrNoRows {
+			return nil, fmt.Errorf("advisory %d: source: %w", id, err)
+		}
+	}
 	rec.Advisory = &advisory.Advisory{}
 	if err := json.Unmarshal(model, rec.Advisory); err != nil {
 		return nil, fmt.Errorf("advisory %d: read model: %w", id, err)
