@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tocsin-cert/tocsin/internal/store"
+	"github.com/tocsin-cert/tocsin/internal/store/sqlite"
+	"github.com/tocsin-cert/tocsin/internal/testutil"
+)
+
+// TestDecodeByContent imports one file of each kind, named misleadingly,
+// and checks that the content decides.
+func TestDecodeByContent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	im, err := New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		rel, format, id string
+	}{
+		{"csaf/cisa/icsa-21-124-02.json", FormatCSAF, "ICSA-21-124-02"},
+		{"osv/ghsa/GHSA-2ccf-ffrj-m4qw.json", FormatOSV, "GHSA-2ccf-ffrj-m4qw"},
+		{"cve5/osv.dev/CVE-2021-44228.json", FormatCVE5, "CVE-2021-44228"},
+	} {
+		data, err := os.ReadFile(testutil.Corpus(t, c.rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := im.Import(ctx, "unnamed", data, Result{})
+		if r.Err != nil || r.Advisory.TrackingID != c.id || r.Outcome != store.OutcomeCreated {
+			t.Errorf("%s: %+v", c.rel, r)
+			continue
+		}
+		rec, err := st.Advisory(ctx, r.ID)
+		if err != nil || rec.Source.Format != c.format || string(rec.Source.Data) != string(data) {
+			t.Errorf("%s: stored as %q (%d bytes), %v", c.rel, rec.Source.Format, len(rec.Source.Data), err)
+		}
+	}
+	for _, bad := range []struct{ data, want string }{
+		{`{"hello": "world"}`, "Tocsin imports CSAF 2.0, CVE JSON 5, OSV and EISPP XML"},
+		{`<html><body>no</body></html>`, ""},
+		{``, "empty"},
+	} {
+		r := im.Import(ctx, "bad", []byte(bad.data), Result{})
+		if r.Err == nil || !strings.Contains(r.Err.Error(), bad.want) {
+			t.Errorf("%q: err = %v, want it to mention %q", bad.data, r.Err, bad.want)
+		}
+	}
+}
+
+func TestFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, p := range []string{"b.json", "a.xml", "sub/c.JSON", "notes.txt", "sub/d.json"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("{}"), 0o600)
+	}
+	files, bad := Files([]string{dir, filepath.Join(dir, "notes.txt"), filepath.Join(dir, "gone.json")})
+	var names []string
+	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
+		names = append(names, filepath.ToSlash(rel))
+	}
+	want := "a.xml b.json sub/c.JSON sub/d.json notes.txt"
+	if strings.Join(names, " ") != want {
+		t.Errorf("Files = %v, want %s", names, want)
+	}
+	if len(bad) != 1 || !strings.Contains(bad[0].Err.Error(), "no such file") {
+		t.Errorf("bad = %+v", bad)
+	}
+}
