@@ -20,7 +20,7 @@ import (
 )
 
 func runImport(ctx context.Context, c *cmdCtx, args []string) error {
-	fs := c.flags("", "[--publish] PATH...", "Import advisories from files and folders (every *.json and *.xml inside,\nrecursively): CSAF 2.0, OSV, CVE JSON 5 and EISPP XML, recognised by content.\nA CSAF document is checked against the schema and the mandatory tests of\nthe standard (6.1.1 to 6.1.33); one line per file says what happened. A bad file does not stop the others; the\nexit code is 1 when any file failed. The same document twice is a no-op; a\nnewer revision replaces the older one.")
+	fs := c.flags("", "[--publish] PATH...", "Import advisories from files and folders (every *.json and *.xml inside,\nrecursively): CSAF 2.0, OSV, CVE JSON 5 and EISPP XML, recognised by content.\nA CSAF document is checked against the schema and the mandatory tests of\nthe standard (6.1.1 to 6.1.33); one line per file says what happened. A bad\nfile does not stop the others; the exit code is 1 when any file failed. The\nsame document twice is a no-op; a newer revision replaces the older one; a\ndocument in another language with a known tracking id is kept as a\ntranslation.")
 	pub := fs.Bool("publish", false, "publish each imported advisory: match it against the profiles and queue its e-mail")
 	if err := c.parse(fs, args); err != nil {
 		return err
