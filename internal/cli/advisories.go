@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -43,12 +44,15 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 		fmt.Fprintf(c.Stdout, "FAILED     %s: %v\n", r.Path, r.Err)
 	}
 	counts := map[store.Outcome]int{}
-	for _, f := range files {
-		r := im.ImportFile(ctx, f)
+	docs := make([]ingest.Doc, len(files))
+	for i, f := range files {
+		docs[i] = ingest.Doc{Path: f}
+	}
+	im.ImportAll(ctx, docs, runtime.GOMAXPROCS(0), func(r ingest.Result) {
 		if r.Err != nil {
 			failed++
 			fmt.Fprintf(c.Stdout, "FAILED     %s: %v\n", r.Path, r.Err)
-			continue
+			return
 		}
 		counts[r.Outcome]++
 		line := fmt.Sprintf("%-10s %s revision %s  %s", r.Outcome, r.Advisory.TrackingID, r.Advisory.Version, r.Path)
@@ -66,7 +70,7 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 			if err != nil {
 				failed++
 				fmt.Fprintf(c.Stdout, "%s\nFAILED     %s: publish: %v\n", line, r.Path, err)
-				continue
+				return
 			}
 			line += fmt.Sprintf("  published: %s matched, %s", plural(res.Profiles, "profile"), plural(res.NewDeliveries, "new delivery"))
 			for _, e := range res.ProfileErrors {
@@ -74,7 +78,7 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 			}
 		}
 		fmt.Fprintln(c.Stdout, line)
-	}
+	})
 	fmt.Fprintf(c.Stderr, "%d files: %d new, %d updated, %d unchanged, %d older, %d failed\n",
 		len(files)+len(bad), counts[store.OutcomeCreated], counts[store.OutcomeUpdated], counts[store.OutcomeUnchanged], counts[store.OutcomeOlder], failed)
 	if failed > 0 {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,10 @@ func BenchmarkImportCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	batch := make([]Doc, len(docs))
+	for i, d := range docs {
+		batch[i] = Doc{Path: d.name, Data: d.data}
+	}
 	v, err := csaf.NewValidator()
 	if err != nil {
 		b.Fatal(err)
@@ -64,11 +69,11 @@ func BenchmarkImportCorpus(b *testing.B) {
 		b.StartTimer()
 		start := time.Now()
 		stored = 0
-		for _, d := range docs {
-			if r := im.Import(ctx, d.name, d.data, Result{Path: d.name}); r.Err == nil {
+		im.ImportAll(ctx, batch, runtime.GOMAXPROCS(0), func(r Result) {
+			if r.Err == nil {
 				stored++
 			}
-		}
+		})
 		elapsed += time.Since(start)
 		b.StopTimer()
 		st.Close()

@@ -189,3 +189,90 @@ func detect(data []byte) error {
 	}
 	return errors.New("not an advisory Tocsin knows: the JSON has no \"document\" object (CSAF 2.0), no \"dataType\": \"CVE_RECORD\" (CVE JSON 5) and no \"id\" with \"modified\" (OSV); Tocsin imports CSAF 2.0, CVE JSON 5, OSV and EISPP XML")
 }
+
+// Doc is one document to import: its bytes, or a path to read them from.
+type Doc struct {
+	// Path is where the document is (shown in results; read when Data is nil).
+	Path string
+	// Data is the document; nil means read Path.
+	Data []byte
+}
+
+type decoded struct {
+	r      Result
+	a      *advisory.Advisory
+	format string
+	data   []byte
+	name   string
+	done   chan struct{}
+}
+
+// ImportAll imports docs in order, the way `tocsin import` does: up to
+// workers documents are read and decoded (parsed, validated, mapped) at once
+// while the ones before them are stored, so both cores work; results reach
+// fn in input order. A bad document is reported and the rest go on.
+func (im *Importer) ImportAll(ctx context.Context, docs []Doc, workers int, fn func(Result)) {
+	if workers < 1 {
+		workers = 1
+	}
+	jobs := make(chan *decoded)
+	queue := make(chan *decoded, workers*2)
+	go func() {
+		defer close(queue)
+		for _, d := range docs {
+			item := &decoded{r: Result{Path: d.Path}, data: d.Data, name: filepath.Base(d.Path), done: make(chan struct{})}
+			select {
+			case queue <- item:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- item:
+			case <-ctx.Done():
+				item.r.Err = ctx.Err()
+				close(item.done)
+				return
+			}
+		}
+	}()
+	for range workers {
+		go func() {
+			for item := range jobs {
+				im.decodeItem(item)
+				close(item.done)
+			}
+		}()
+	}
+	defer close(jobs)
+	for item := range queue {
+		<-item.done
+		if item.r.Err == nil {
+			res, err := im.Store.SaveAdvisory(ctx, item.a, store.Source{Format: item.format, Data: item.data, Name: item.name})
+			if err != nil {
+				item.r.Err = err
+			} else {
+				item.r.ID, item.r.Outcome, item.r.Previous, item.r.Advisory = res.ID, res.Outcome, res.Previous, item.a
+			}
+		}
+		fn(item.r)
+	}
+}
+
+func (im *Importer) decodeItem(item *decoded) {
+	if item.data == nil {
+		info, err := os.Stat(item.r.Path)
+		if err != nil {
+			item.r.Err = fmt.Errorf("cannot read the file: %w", unwrapPath(err))
+			return
+		}
+		if info.Size() > MaxFileSize {
+			item.r.Err = fmt.Errorf("the file is %d MB, more than the %d MB an advisory may have", info.Size()>>20, MaxFileSize>>20)
+			return
+		}
+		if item.data, err = os.ReadFile(item.r.Path); err != nil {
+			item.r.Err = fmt.Errorf("cannot read the file: %w", unwrapPath(err))
+			return
+		}
+	}
+	item.a, item.format, item.r.Err = im.decode(item.data)
+}

@@ -80,3 +80,45 @@ func TestFiles(t *testing.T) {
 		t.Errorf("bad = %+v", bad)
 	}
 }
+
+// TestImportAllOrderAndCancel: results come in input order, bad files are
+// reported in place, and a cancelled import ends instead of hanging.
+func TestImportAllOrderAndCancel(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	im, err := New(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testutil.Corpus(t, "csaf/cisa")
+	names := []string{"icsa-21-124-02.json", "missing.json", "icsa-22-167-14.json", "icsa-24-046-11.json"}
+	var docs []Doc
+	for _, n := range names {
+		docs = append(docs, Doc{Path: filepath.Join(dir, n)})
+	}
+	docs = append(docs, Doc{Path: "inline", Data: []byte("{")})
+	var got []string
+	im.ImportAll(ctx, docs, 3, func(r Result) {
+		state := "ok"
+		if r.Err != nil {
+			state = "err"
+		}
+		got = append(got, filepath.Base(r.Path)+":"+state)
+	})
+	want := "icsa-21-124-02.json:ok missing.json:err icsa-22-167-14.json:ok icsa-24-046-11.json:ok inline:err"
+	if strings.Join(got, " ") != want {
+		t.Errorf("results %v, want %s", got, want)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	n := 0
+	im.ImportAll(cctx, docs, 2, func(Result) { n++ })
+	if n > len(docs) {
+		t.Errorf("%d results for %d documents", n, len(docs))
+	}
+}
