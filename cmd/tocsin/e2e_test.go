@@ -192,6 +192,15 @@ func TestEndToEnd(t *testing.T) {
 	if n := len(maildirFiles(t, maildir)); n != 1 {
 		t.Errorf("Maildir holds %d messages after a late profile, want 1", n)
 	}
+	// Why was the 2.16 profile not told? match explain says.
+	out = r.run(0, "match", "explain", "ICSA-22-167-14", "--profile", "patched routers")
+	if !strings.Contains(out, "does not contain subscribed 2.16") || !strings.Contains(out, "Verdict: not notified") {
+		t.Errorf("match explain for the 2.16 profile:\n%s", out)
+	}
+	out = r.run(0, "match", "explain", "ICSA-22-167-14", "--profile", "network")
+	if !strings.Contains(out, "NOTIFIES  RUGGEDCOM ROX RX1500") || !strings.Contains(out, "Verdict: the profile is notified") {
+		t.Errorf("match explain for the 2.14 profile:\n%s", out)
+	}
 	// Options may follow the id.
 	if out := r.run(0, "advisory", "show", "ICSA-22-167-14", "--format", "html", "--level", "expert"); !strings.Contains(out, "<html") || !strings.Contains(out, "CVE-2022-0778") {
 		t.Errorf("advisory show ID --format html: not HTML")
