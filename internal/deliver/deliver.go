@@ -213,7 +213,7 @@ func (w *Worker) log() *slog.Logger {
 }
 
 func (w *Worker) render(rec *store.Record, id int64, variant string, why []render.Why) (rendered, error) {
-	formats, level, lang := publish.ParseVariant(variant)
+	formats, level, lang, since := publish.ParseVariant(variant)
 	a := rec.Advisory
 	if tr, _, err := w.Store.Translation(context.Background(), id, lang); err == nil {
 		a = tr // the recipient's language, when a translation exists
@@ -226,14 +226,14 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 	r.subject = render.Subject(a)
 	var buf bytes.Buffer
 	// Text is always there: every mail client shows it.
-	if err := w.Renderer.Render(&buf, a, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
+	if err := w.Renderer.Render(&buf, a, render.Options{Format: "txt", Level: render.Level(level), Lang: lang, URL: url, Why: why, UpdateSince: since}); err != nil {
 		return r, err
 	}
 	r.text = buf.String()
 	for _, f := range formats {
 		if f == "html" {
 			buf.Reset()
-			if err := w.Renderer.Render(&buf, a, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why}); err != nil {
+			if err := w.Renderer.Render(&buf, a, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why, UpdateSince: since}); err != nil {
 				return r, err
 			}
 			r.html = buf.String()

@@ -51,6 +51,24 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 	for _, p := range profiles {
 		byID[p.ID] = p
 	}
+	// Recipients who were sent an earlier revision get an update notice
+	// (what changed), not a second full alert; a profile that matches only
+	// now (late data: a revision that adds the product or its version) gets
+	// the full alert, once.
+	sentBefore := map[string]string{}
+	earlier, err := st.Deliveries(ctx, id)
+	if err != nil {
+		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
+	}
+	for _, d := range earlier {
+		if d.Status != store.DeliverySent || d.Version == rec.Version {
+			continue
+		}
+		key := strings.ToLower(d.Recipient)
+		if prev, ok := sentBefore[key]; !ok || advisory.CompareTrackingVersions(d.Version, prev) > 0 {
+			sentBefore[key] = d.Version
+		}
+	}
 	var matches []store.Match
 	var deliveries []store.Delivery
 	seenProfile := map[int64]bool{}
@@ -68,8 +86,12 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 				continue // one message per recipient, even when several profiles match
 			}
 			seenRecipient[key] = true
+			variant := Variant(p)
+			if prev, ok := sentBefore[key]; ok {
+				variant += "/update=" + prev
+			}
 			deliveries = append(deliveries, store.Delivery{
-				ProfileID: p.ID, OrgID: p.OrgID, Recipient: r, Channel: ChannelEmail, Variant: Variant(p),
+				ProfileID: p.ID, OrgID: p.OrgID, Recipient: r, Channel: ChannelEmail, Variant: variant,
 			})
 		}
 	}
@@ -108,10 +130,12 @@ func Variant(p org.Profile) string {
 	return strings.Join(formats, "+") + "/" + level + "/" + lang
 }
 
-// ParseVariant splits a variant made by Variant.
-func ParseVariant(v string) (formats []string, level, lang string) {
-	parts := strings.SplitN(v, "/", 3)
-	for len(parts) < 3 {
+// ParseVariant splits a variant made by Variant, with the update marker
+// Publish adds: since is the revision the recipient had ("" for a full
+// alert).
+func ParseVariant(v string) (formats []string, level, lang, since string) {
+	parts := strings.SplitN(v, "/", 4)
+	for len(parts) < 4 {
 		parts = append(parts, "")
 	}
 	formats = strings.Split(parts[0], "+")
@@ -122,9 +146,9 @@ func ParseVariant(v string) (formats []string, level, lang string) {
 	if lang == "" {
 		lang = "en"
 	}
-	return formats, level, lang
+	since = strings.TrimPrefix(parts[3], "update=")
+	return formats, level, lang, since
 }
-
 // MatchExisting matches a new profile against every advisory already
 // published, so that the archive's "matching my profiles" view shows them.
 // It records matches only: no mail goes out for advisories published before

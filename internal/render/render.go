@@ -81,6 +81,11 @@ type Options struct {
 	// Why says, for one recipient, which of their subscriptions matched
 	// which products; it is shown first, under "Why you receive this".
 	Why []Why
+	// UpdateSince, when set, makes an update notice for a recipient who had
+	// this revision of the advisory already: what changed since it (the
+	// revision history after it), what to do and the link, not the whole
+	// advisory again. It forces the basic level.
+	UpdateSince string
 }
 
 // Why is one subscription of a recipient's profile and the products of the
@@ -164,6 +169,9 @@ func (r *Renderer) Render(w io.Writer, a *advisory.Advisory, o Options) error {
 		return fmt.Errorf("render %s: unknown level %q: use basic or expert", a.TrackingID, o.Level)
 	}
 	l := newTranslator(r.cats, o.Lang)
+	if o.UpdateSince != "" {
+		level = LevelBasic
+	}
 	v := build(a, l, o, level == LevelExpert)
 
 	var buf bytes.Buffer

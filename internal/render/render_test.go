@@ -838,3 +838,30 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateNotice: a recipient who had revision 1 gets what changed, what
+// to do and the link, not the whole advisory again.
+func TestUpdateNotice(t *testing.T) {
+	t.Parallel()
+	r := newStrict(t)
+	for _, f := range []Format{FormatTXT, FormatHTML} {
+		out := render(t, r, fixture(), Options{Format: f, Level: LevelExpert, UpdateSince: "1", URL: "https://tocsin.example/a/1"})
+		for _, want := range []string{"What changed", "Added fixed versions", "What to do", "https://tocsin.example/a/1"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s update notice lacks %q", f, want)
+			}
+		}
+		for _, not := range []string{"Affected products", "Revision history"} {
+			if strings.Contains(out, not) {
+				t.Errorf("%s update notice repeats %q", f, not)
+			}
+		}
+		if f == FormatTXT {
+			checkText(t, "update", out)
+		}
+	}
+	out := render(t, r, fixture(), Options{UpdateSince: "2"})
+	if !strings.Contains(out, "gives no summary") {
+		t.Errorf("update without history lines: %s", out)
+	}
+}

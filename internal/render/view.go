@@ -43,6 +43,10 @@ type view struct {
 	CVEs    []string
 	// Why says which subscriptions matched, for one recipient.
 	Why []string
+	// Update marks an update notice; Changes are the revisions since the
+	// one the recipient had.
+	Update  bool
+	Changes []string
 
 	// Basic level.
 	Summary string
@@ -240,6 +244,17 @@ func build(a *advisory.Advisory, l *translator, o Options, expert bool) *view {
 		v.DocLang = a.Lang
 	}
 	v.Facts = b.facts(o, expert)
+	if o.UpdateSince != "" {
+		v.Update = true
+		for _, r := range a.Revisions {
+			if advisory.CompareTrackingVersions(r.Number, o.UpdateSince) > 0 {
+				v.Changes = append(v.Changes, l.F("revision.line", oneLine(r.Number), l.Date(r.Date), oneLine(r.Summary)))
+			}
+		}
+		if len(v.Changes) == 0 {
+			v.Changes = []string{l.F("update.no_history", oneLine(o.UpdateSince), oneLine(a.Version))}
+		}
+	}
 	if !expert {
 		v.Summary = trimText(a.Summary(), basicSummaryRunes)
 		v.Listed = b.listed()
