@@ -149,6 +149,7 @@ func ParseVariant(v string) (formats []string, level, lang, since string) {
 	since = strings.TrimPrefix(parts[3], "update=")
 	return formats, level, lang, since
 }
+
 // MatchExisting matches a new profile against every advisory already
 // published, so that the archive's "matching my profiles" view shows them.
 // It records matches only: no mail goes out for advisories published before
