@@ -61,6 +61,40 @@ type Profile struct {
 	// Level is "basic" or "expert".
 	Level string
 	// Lang is the preferred language tag ("en").
-	Lang    string
+	Lang string
+	// MinSeverity is the lowest severity that is mailed (low, medium, high,
+	// critical); "" mails every severity. Lower ones still show in the
+	// archive under "matching my profiles".
+	MinSeverity string `json:",omitempty"`
+	// TLPs are the TLP labels the profile may receive by mail (CLEAR, GREEN,
+	// AMBER, AMBER+STRICT, RED); empty means every label.
+	TLPs []string `json:",omitempty"`
+	// Schedule is "immediate" (or ""), "daily@HH" or "weekly@DAY@HH" (DAY
+	// mon..sun), in the organisation's time zone.
+	Schedule string `json:",omitempty"`
+	// AlertsOff turns alerts off for this profile (they are on by default).
+	AlertsOff bool `json:",omitempty"`
+	// Paused stops all mail to the profile ("vacation"); nothing
+	// accumulates while it is paused.
+	Paused  bool `json:",omitempty"`
 	Created time.Time
+}
+
+// ProfileSettings are the profile's options stored together.
+type ProfileSettings struct {
+	MinSeverity string   `json:"min_severity,omitempty"`
+	TLPs        []string `json:"tlps,omitempty"`
+	Schedule    string   `json:"schedule,omitempty"`
+	AlertsOff   bool     `json:"alerts_off,omitempty"`
+	Paused      bool     `json:"paused,omitempty"`
+}
+
+// Settings returns the profile's options.
+func (p Profile) Settings() ProfileSettings {
+	return ProfileSettings{MinSeverity: p.MinSeverity, TLPs: p.TLPs, Schedule: p.Schedule, AlertsOff: p.AlertsOff, Paused: p.Paused}
+}
+
+// SetSettings sets the profile's options.
+func (p *Profile) SetSettings(s ProfileSettings) {
+	p.MinSeverity, p.TLPs, p.Schedule, p.AlertsOff, p.Paused = s.MinSeverity, s.TLPs, s.Schedule, s.AlertsOff, s.Paused
 }

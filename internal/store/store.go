@@ -42,6 +42,8 @@ type Store interface {
 
 	CreateProfile(ctx context.Context, p org.Profile) (org.Profile, error)
 	ListProfiles(ctx context.Context) ([]org.Profile, error)
+	// UpdateProfile writes every field of an existing profile.
+	UpdateProfile(ctx context.Context, p org.Profile) error
 	ProfilesByOrg(ctx context.Context, orgID int64) ([]org.Profile, error)
 	// UpdateProfileProducts replaces a profile's product SPECs
 	// (ErrNotFound when there is no such profile).

@@ -132,5 +132,9 @@ CREATE TABLE advisory_translations (
 	PRIMARY KEY (advisory_id, lang_key)
 );
 `,
+		// 3: profile options (severity threshold, TLP, schedule, alerts, pause).
+		`
+ALTER TABLE profiles ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+`,
 	}
 }

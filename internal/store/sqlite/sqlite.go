@@ -304,8 +304,9 @@ func (s *Store) CreateProfile(ctx context.Context, p org.Profile) (org.Profile, 
 	products, _ := json.Marshal(p.Products)
 	recipients, _ := json.Marshal(p.Recipients)
 	formats, _ := json.Marshal(p.Formats)
-	res, err := s.db.ExecContext(ctx, "INSERT INTO profiles(org_id, name, products, recipients, formats, level, lang, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-		p.OrgID, p.Name, string(products), string(recipients), string(formats), p.Level, p.Lang, ts(p.Created))
+	settings, _ := json.Marshal(p.Settings())
+	res, err := s.db.ExecContext(ctx, "INSERT INTO profiles(org_id, name, products, recipients, formats, level, lang, settings, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		p.OrgID, p.Name, string(products), string(recipients), string(formats), p.Level, p.Lang, string(settings), ts(p.Created))
 	if isUnique(err) {
 		return p, fmt.Errorf("create profile %q: %w", p.Name, store.ErrExists)
 	}
@@ -314,6 +315,33 @@ func (s *Store) CreateProfile(ctx context.Context, p org.Profile) (org.Profile, 
 	}
 	p.ID, _ = res.LastInsertId()
 	return p, nil
+}
+
+// UpdateProfile implements store.Store.
+func (s *Store) UpdateProfile(ctx context.Context, p org.Profile) error {
+	products, _ := json.Marshal(nonNilStrings(p.Products))
+	recipients, _ := json.Marshal(nonNilStrings(p.Recipients))
+	formats, _ := json.Marshal(nonNilStrings(p.Formats))
+	settings, _ := json.Marshal(p.Settings())
+	res, err := s.db.ExecContext(ctx, "UPDATE profiles SET name = ?, products = ?, recipients = ?, formats = ?, level = ?, lang = ?, settings = ? WHERE id = ?",
+		p.Name, string(products), string(recipients), string(formats), p.Level, p.Lang, string(settings), p.ID)
+	if isUnique(err) {
+		return fmt.Errorf("update profile %q: %w", p.Name, store.ErrExists)
+	}
+	if err != nil {
+		return fmt.Errorf("update profile %d: %w", p.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update profile %d: %w", p.ID, store.ErrNotFound)
+	}
+	return nil
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // UpdateProfileProducts implements store.Store.
@@ -335,15 +363,20 @@ func (s *Store) UpdateProfileProducts(ctx context.Context, profileID int64, prod
 	return nil
 }
 
-const profileCols = "id, org_id, name, products, recipients, formats, level, lang, created"
+const profileCols = "id, org_id, name, products, recipients, formats, level, lang, settings, created"
 
 func scanProfile(sc interface{ Scan(...any) error }) (org.Profile, error) {
 	var p org.Profile
-	var products, recipients, formats string
+	var products, recipients, formats, settings string
 	var created sql.NullString
-	if err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &products, &recipients, &formats, &p.Level, &p.Lang, &created); err != nil {
+	if err := sc.Scan(&p.ID, &p.OrgID, &p.Name, &products, &recipients, &formats, &p.Level, &p.Lang, &settings, &created); err != nil {
 		return p, err
 	}
+	var ps org.ProfileSettings
+	if err := json.Unmarshal([]byte(settings), &ps); err != nil {
+		return p, fmt.Errorf("profile %d settings: %w", p.ID, err)
+	}
+	p.SetSettings(ps)
 	p.Created = parseTS(created)
 	for _, f := range []struct {
 		src string

@@ -101,6 +101,19 @@ func testUsersProfiles(t *testing.T, s store.Store) {
 	if err != nil || len(ps) != 1 || ps[0].ID != p.ID || len(ps[0].Products) != 2 || ps[0].Recipients[0] != "ops@example.org" {
 		t.Errorf("ProfilesByOrg = %+v, %v", ps, err)
 	}
+	p.MinSeverity, p.TLPs, p.Schedule, p.Paused, p.AlertsOff = "high", []string{"CLEAR", "AMBER"}, "daily@07", true, true
+	p.Recipients = append(p.Recipients, "boss@example.org")
+	if err := s.UpdateProfile(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ = s.ProfilesByOrg(ctx, o.ID)
+	gp := ps[0]
+	if gp.MinSeverity != "high" || len(gp.TLPs) != 2 || gp.Schedule != "daily@07" || !gp.Paused || !gp.AlertsOff || len(gp.Recipients) != 2 {
+		t.Errorf("after UpdateProfile: %+v", got)
+	}
+	if err := s.UpdateProfile(ctx, org.Profile{ID: 9999, Name: "x"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("UpdateProfile of a missing profile: %v", err)
+	}
 }
 
 func testUpdateProfileProducts(t *testing.T, s store.Store) {
