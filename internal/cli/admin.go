@@ -29,6 +29,9 @@ func runInit(ctx context.Context, c *cmdCtx, args []string) error {
 	if *name == "" || *email == "" {
 		return c.usageErr("--name and --email are required")
 	}
+	if _, err := plainAddress(*email); err != nil {
+		return fmt.Errorf("--email %q: %w", *email, err)
+	}
 	inst, password, err := instance.Init(ctx, c.dataDir(), *name, *email)
 	if err != nil {
 		return err
@@ -135,9 +138,9 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if *role != "admin" && *role != "member" {
 			return c.usageErr("--role must be admin or member")
 		}
-		addr, err := mail.ParseAddress(*email)
-		if err != nil || addr.Name != "" {
-			return fmt.Errorf("%q is not an e-mail address", *email)
+		address, err := plainAddress(*email)
+		if err != nil {
+			return fmt.Errorf("%q: %w", *email, err)
 		}
 		inst, err := c.open(ctx)
 		if err != nil {
@@ -153,9 +156,9 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		u, err := inst.Store.CreateUser(ctx, org.User{OrgID: o.ID, Email: addr.Address, Role: org.Role(*role), PasswordHash: hash})
+		u, err := inst.Store.CreateUser(ctx, org.User{OrgID: o.ID, Email: address, Role: org.Role(*role), PasswordHash: hash})
 		if errors.Is(err, store.ErrExists) {
-			return fmt.Errorf("a user %s exists already", addr.Address)
+			return fmt.Errorf("a user %s exists already", address)
 		}
 		if err != nil {
 			return err
@@ -255,11 +258,11 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		}
 		var rcpts []string
 		for _, r := range recipients {
-			addr, err := mail.ParseAddress(r)
+			addr, err := plainAddress(r)
 			if err != nil {
-				return fmt.Errorf("recipient %q is not an e-mail address", r)
+				return fmt.Errorf("recipient %q: %w", r, err)
 			}
-			rcpts = append(rcpts, addr.Address)
+			rcpts = append(rcpts, addr)
 		}
 		inst, err := c.open(ctx)
 		if err != nil {
@@ -343,6 +346,22 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// plainAddress accepts an e-mail address that every mail system carries:
+// local@domain in ASCII, without quotes, spaces or a display name.
+// Internationalised addresses (SMTPUTF8) are refused with a hint.
+func plainAddress(s string) (string, error) {
+	a, err := mail.ParseAddress(strings.TrimSpace(s))
+	if err != nil || a.Name != "" {
+		return "", fmt.Errorf("not an e-mail address; give one like it@example.org")
+	}
+	for _, c := range a.Address {
+		if c > 0x7e || c <= ' ' || c == '"' || c == '\\' {
+			return "", fmt.Errorf("only plain ASCII addresses without quotes or spaces are supported (for an internationalised domain give its xn-- form)")
+		}
+	}
+	return a.Address, nil
 }
 
 func contains(list []string, s string) bool {

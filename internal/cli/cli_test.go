@@ -53,6 +53,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "not an address"}, 1, "not an e-mail address"},
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "a@b.example", "--format", "pdf"}, 2, "--format must be txt or html"},
 		{[]string{"advisory", "show", "X", "--format", "pdf"}, 2, "--format must be"},
+		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "ops@bücher.example"}, 1, "plain ASCII"},
+		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", `"john smith"@x.example`}, 1, "plain ASCII"},
+		{[]string{"init", "--name", "X", "--email", "cert@ünï.example", "--data", dir + "/y"}, 1, "plain ASCII"},
 	} {
 		code, out, errs := run(t, tc.args...)
 		if code != tc.code || !strings.Contains(out+errs, tc.msg) {

@@ -8,9 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/mail"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -18,7 +20,7 @@ import (
 	"github.com/tocsin-cert/tocsin/internal/demo"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/instance"
-	"github.com/tocsin-cert/tocsin/internal/mail"
+	tmail "github.com/tocsin-cert/tocsin/internal/mail"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/web"
 )
@@ -41,18 +43,18 @@ const settingBaseURL = "web.base_url"
 
 // sender picks SMTP when a URL is given (--smtp or $TOCSIN_SMTP), else the
 // instance's Maildir.
-func (c *cmdCtx) sender(inst *instance.Instance, smtpURL string) (mail.Sender, string, error) {
+func (c *cmdCtx) sender(inst *instance.Instance, smtpURL string) (tmail.Sender, string, error) {
 	if smtpURL == "" {
 		smtpURL = c.Getenv("TOCSIN_SMTP")
 	}
 	if smtpURL != "" {
-		s, err := mail.NewSMTP(smtpURL)
+		s, err := tmail.NewSMTP(smtpURL)
 		if err != nil {
 			return nil, "", err
 		}
 		return s, s.String(), nil
 	}
-	md, err := mail.NewMaildir(inst.MaildirPath())
+	md, err := tmail.NewMaildir(inst.MaildirPath())
 	if err != nil {
 		return nil, "", err
 	}
@@ -68,7 +70,7 @@ func (c *cmdCtx) worker(inst *instance.Instance, smtpURL, baseURL string) (*deli
 	if err != nil {
 		return nil, "", err
 	}
-	from := fmt.Sprintf("%q <%s>", inst.Name, inst.Email)
+	from := (&mail.Address{Name: strings.Join(strings.Fields(inst.Name), " "), Address: inst.Email}).String()
 	return &deliver.Worker{Store: inst.Store, Renderer: r, Signer: inst.Keys, Sender: snd, From: from, BaseURL: baseURL, Log: c.log}, where, nil
 }
 

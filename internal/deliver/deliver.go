@@ -151,13 +151,22 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 				Headers: [][2]string{
 					{"Auto-Submitted", "auto-generated"},
 					{"Precedence", "bulk"},
-					{"X-Tocsin-Advisory", rec.TrackingID + " revision " + rec.Version},
+					{"X-Tocsin-Advisory", headerSafe(rec.TrackingID + " revision " + rec.Version)},
 				},
 				Text: r.text,
 				HTML: r.html,
 			}, w.Signer)
 			if err != nil {
-				return st, fmt.Errorf("deliver %d: compose: %w", d.ID, err)
+				// This one message cannot be built (an address or value mail
+				// cannot carry): fail it for good, and go on with the others.
+				reason := "cannot build the message: " + err.Error()
+				if err := w.Store.MarkFailed(ctx, d.ID, reason, true, w.now()); err != nil {
+					return st, err
+				}
+				st.Failed++
+				progress = true
+				w.log().Warn("delivery failed for good", "advisory", rec.TrackingID, "delivery", d.ID, "err", reason)
+				continue
 			}
 			progress = true
 			sendErr := w.Sender.Send(ctx, from.Address, []string{d.Recipient}, msg, d.Key())
@@ -240,6 +249,21 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 		}
 	}
 	return r, nil
+}
+
+// headerSafe keeps a header value printable ASCII and short: other
+// characters become "?"; it is for information only.
+func headerSafe(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c < 0x20 || c > 0x7e {
+			b[i] = '?'
+		}
+	}
+	if len(b) > 200 {
+		b = b[:200]
+	}
+	return string(b)
 }
 
 // maxWhyProducts is how many matched products a "why" line names.

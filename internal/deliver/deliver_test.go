@@ -261,3 +261,24 @@ func TestTranslationAndWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestOneBadMessageDoesNotStopTheRest is a regression test: a delivery whose
+// message cannot be built (a non-ASCII address) used to end the whole run,
+// so nothing after it was ever sent.
+func TestOneBadMessageDoesNotStopTheRest(t *testing.T) {
+	t.Parallel()
+	st, id := setup(t, "ops@bücher.example", "a@example.org")
+	now := time.Now()
+	snd := &fakeSender{}
+	w := newWorker(t, st, snd, &now)
+	got, err := w.RunOnce(context.Background())
+	if err != nil || got.Sent != 1 || got.Failed != 1 {
+		t.Fatalf("RunOnce = %+v, %v; want 1 sent, 1 failed", got, err)
+	}
+	ds, _ := st.Deliveries(context.Background(), id)
+	for _, d := range ds {
+		if strings.Contains(d.Recipient, "bücher") && (d.Status != store.DeliveryFailed || !strings.Contains(d.LastError, "cannot build")) {
+			t.Errorf("bad delivery: %+v", d)
+		}
+	}
+}

@@ -5,6 +5,16 @@
 // product.Spec.IndexKeys and product.ProductKeys), so matching one advisory
 // does not walk all subscriptions.
 //
+// The index keeps each distinct spec once (product.Spec.Canonical) with
+// the list of its subscribers (profile and position, 8 bytes each), and
+// shares the profiles' Products slices rather than copying the texts:
+// callers must not modify them while the index is in use. Matching
+// decides with product.Spec.MatchesTarget, writes a reason once per
+// matching spec and product, and works in a per-call scratch space reused
+// through a sync.Pool, so that its cost follows the candidates and the
+// hits, not the number of profiles. package matchgen and the command
+// tocsin-bench-match measure it at 100,000 profiles (BENCHMARKS.md).
+//
 // It depends on packages advisory, org and product only; it must not
 // import storage, delivery or the web. An Index is immutable once built and
 // safe for concurrent use.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -277,16 +278,8 @@ func naiveMatch(profiles []org.Profile, a *advisory.Advisory) []Hit {
 	plats := make([][]*product.Target, len(a.Products))
 	for i, p := range a.Products {
 		targets[i] = product.NewTarget(p)
-		if p.Platform == "" {
-			continue
-		}
-		for _, q := range a.Products {
-			if q.Platform == "" && q.Name == p.Platform {
-				plats[i] = append(plats[i], product.NewTarget(q))
-			}
-		}
-		if len(plats[i]) == 0 {
-			plats[i] = append(plats[i], product.NewTarget(advisory.Product{Name: p.Platform, Vendor: p.Vendor}))
+		for _, q := range Platforms(a)[i] {
+			plats[i] = append(plats[i], product.NewTarget(q))
 		}
 	}
 	var hits []Hit
@@ -511,4 +504,41 @@ func TestMatchConcurrent(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// BenchmarkIndexDistinctSpecs measures the worst case for the index's
+// memory: 200,000 subscriptions that are all different (products with
+// ranges, versioned package URLs, CPE names, exact versions), so nothing
+// is shared. It reports the live heap per distinct spec.
+func BenchmarkIndexDistinctSpecs(b *testing.B) {
+	var profiles []org.Profile
+	for i := range 10000 {
+		p := org.Profile{ID: int64(i + 1)}
+		for j := range 20 {
+			k := i*20 + j
+			switch j % 4 {
+			case 0:
+				p.Products = append(p.Products, fmt.Sprintf("Vendor %d GmbH/Product line %d model %d@>=%d.%d,<%d.%d", k%5000, k%977, k, k%7, k%10, k%7+1, k%3))
+			case 1:
+				p.Products = append(p.Products, fmt.Sprintf("pkg:npm/package-%d@1.%d.%d", k, k%10, k%7))
+			case 2:
+				p.Products = append(p.Products, fmt.Sprintf("cpe:2.3:a:vendor%d:product_%d:%d.%d:*:*:*:*:*:*:*", k%5000, k, k%5, k%10))
+			default:
+				p.Products = append(p.Products, fmt.Sprintf("acme%d/widget %d@%d.%d.%d", k%3000, k, k%9, k%8, k%7))
+			}
+		}
+		profiles = append(profiles, p)
+	}
+	var perSpec float64
+	for b.Loop() {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		ix := mustIndex(b, profiles)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		perSpec = float64(m1.HeapAlloc-m0.HeapAlloc) / float64(ix.Specs())
+		runtime.KeepAlive(ix)
+	}
+	b.ReportMetric(perSpec, "B/spec")
 }

@@ -28,7 +28,7 @@ func cpeAttrName(i int) string {
 		"language", "sw_edition", "target_sw", "target_hw", "other"}[i]
 }
 
-type cpeKind int
+type cpeKind uint8
 
 const (
 	cpeAny cpeKind = iota // "*" or empty (2.2)
@@ -37,9 +37,9 @@ const (
 )
 
 type cpeAttr struct {
-	kind cpeKind
 	v    string // lower case, unescaped
-	glob bool   // v holds unescaped * or ? wildcards
+	kind cpeKind
+	glob bool // v holds unescaped * or ? wildcards
 }
 
 func (a cpeAttr) String() string {

@@ -56,9 +56,12 @@ type Verdict struct {
 // advisory, matched on name"), and so does one whose range could not be
 // read. Otherwise a subscribed version must lie in the product's range, a
 // product's version in the subscribed range, or the two ranges must
-// intersect. Two single versions match when CompareVersions finds them
-// equal or when the advisory's is a build of the subscribed one
-// ("33.0.0-stackable25.11.0-amd64" of "33.0.0", see isBuildOf).
+// intersect. Two single versions match when they compare equal or when
+// the advisory's is a build of the subscribed one
+// ("33.0.0-stackable25.11.0-amd64" of "33.0.0", see isBuildOf). Versions
+// compare in the scheme of either side (a vers range's, a package URL
+// type's; the advisory's when both have one, see pairScheme), else with
+// CompareVersions; the reason names a specific scheme.
 //
 // Products built from relationships (Platform set) match on their
 // component's fields; package match also tries the platform.

@@ -1,9 +1,11 @@
 // Package product reads what subscribers write to name products (a SPEC:
 // vendor, vendor/product with a version range, CPE or package URL) and
 // decides whether an advisory's product is one of them. It holds the name
-// normalisation, the vendor version ordering and the version ranges that
-// this needs, and the index keys that let package match look at candidate
-// subscriptions only.
+// normalisation, the version orderings (Scheme: generic vendor versions,
+// SemVer, Debian, RPM, PEP 440, Maven, RubyGems), the version ranges that
+// this needs (vers strings, free-form advisory ranges, OSV events, NVD and
+// CVE JSON 5 version data), and the index keys that let package match look
+// at candidate subscriptions only.
 //
 // It depends on package advisory and the package-URL library only; it must
 // not import storage, formats, delivery or the web.
@@ -18,7 +20,7 @@ import (
 
 // AcceptedForms lists the SPEC forms, for error messages and help texts.
 const AcceptedForms = `vendor:NAME (every product of a vendor); VENDOR/PRODUCT (every version); ` +
-	`VENDOR/PRODUCT@RANGE (RANGE is a version "2.4.1", constraints ">=2.0,<2.4.1", a line "2.x" or "vers:semver/>=1.0.0|<2.0.0"); ` +
+	`VENDOR/PRODUCT@RANGE (RANGE is a version "2.4.1", constraints ">=2.0,<2.4.1", a line "2.x" or a vers range "vers:deb/>=1.2-1|<1.4~rc1" compared in its scheme); ` +
 	`a CPE "cpe:2.3:a:VENDOR:PRODUCT:VERSION:*:*:*:*:*:*:*" or "cpe:/a:VENDOR:PRODUCT:VERSION"; ` +
 	`a package URL "pkg:TYPE/NAMESPACE/NAME" or "pkg:TYPE/NAMESPACE/NAME@VERSION"`
 

@@ -7,6 +7,8 @@ import (
 
 // CompareVersions compares two real-world vendor version strings and returns
 // -1 when a sorts before b, 0 when they are equal and +1 when a sorts after b.
+// It is SchemeGeneric, the ordering of versions whose scheme is not known;
+// see Scheme for the orderings of deb, rpm, semver, PyPI, Maven and gem.
 //
 // The rules, in order:
 //
@@ -36,9 +38,6 @@ import (
 func CompareVersions(a, b string) int {
 	return compareParsed(parseVersion(a), parseVersion(b))
 }
-
-// versionEqual reports whether two versions compare equal.
-func versionEqual(a, b string) bool { return CompareVersions(a, b) == 0 }
 
 type vitem struct {
 	num   string // canonical digits (no leading zeros, "" for zero) when isNum

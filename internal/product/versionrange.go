@@ -58,8 +58,11 @@ type interval struct {
 	lo, hi bound
 }
 
+// pointInterval is the interval of the single version v; both bounds
+// share one parsed form.
 func pointInterval(v string) interval {
-	return interval{lo: mkBound(v, true), hi: mkBound(v, true)}
+	b := mkBound(v, true)
+	return interval{lo: b, hi: b}
 }
 
 func unbounded() interval {
@@ -452,8 +455,10 @@ func streamInterval(op, v string) (interval, bool) {
 // ParseRange reads a subscription's version range: a single version
 // ("1.2.3", exact), a comma-separated list of constraints that must all
 // hold (">=2.0,<2.4.1"), a whole line ("8.x", "8.*"), "*" for every
-// version, a vers string ("vers:semver/>=1.0.0|<2.0.0"), or a bare vers
-// constraint list (">=1.0|<1.2|>=2.0|<2.1", read as vers reads it).
+// version, a vers string ("vers:semver/>=1.0.0|<2.0.0",
+// "vers:deb/>=1.2-1|<1.4~rc1": versions compared in the vers scheme, see
+// SchemeOf), or a bare vers constraint list (">=1.0|<1.2|>=2.0|<2.1",
+// read as vers reads it, compared generically).
 // Comparators: = == != < <= > >=.
 func ParseRange(s string) (Range, error) {
 	text := strings.TrimSpace(s)

@@ -83,10 +83,10 @@ type Package struct {
 
 // Catalogue is what the corpus names.
 type Catalogue struct {
-	Vendors  []string
-	Items    []Item
-	Packages []Package
-	CPEs     []string
+	Vendors  []string  // vendor names as written, one per normalised vendor, sorted
+	Items    []Item    // products, one per normalised vendor and product
+	Packages []Package // package URLs
+	CPEs     []string  // CPE names as written
 }
 
 // NewCatalogue collects the catalogue of the advisories' products
@@ -222,12 +222,13 @@ func DefaultMix() Mix {
 // Profile ids are 1..n, organisation ids one per three profiles.
 func (c *Catalogue) Profiles(n, perProfile int, mix Mix, seed uint64) []org.Profile {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	valid := map[string]bool{}
 	out := make([]org.Profile, n)
 	for i := range n {
 		p := org.Profile{ID: int64(i + 1), OrgID: int64(i/3 + 1), Name: fmt.Sprintf("profile %d", i+1),
 			Products: make([]string, 0, perProfile)}
 		for range perProfile {
-			p.Products = append(p.Products, c.validEntry(r, mix))
+			p.Products = append(p.Products, c.validEntry(r, mix, valid))
 		}
 		out[i] = p
 	}
@@ -239,10 +240,16 @@ func pick[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
 // validEntry draws SPECs until one reads (a catalogue version may hold
 // characters a subscription does not accept), unless the draw is a
 // deliberately unreadable one.
-func (c *Catalogue) validEntry(r *rand.Rand, mix Mix) string {
+func (c *Catalogue) validEntry(r *rand.Rand, mix Mix, valid map[string]bool) string {
 	for {
 		s, wantBad := c.entry(r, mix)
-		if _, err := product.ParseSpec(s); err == nil || wantBad {
+		ok, seen := valid[s]
+		if !seen {
+			_, err := product.ParseSpec(s)
+			ok = err == nil
+			valid[s] = ok
+		}
+		if ok || wantBad {
 			return s
 		}
 	}

@@ -32,20 +32,25 @@ type Timing struct {
 
 // Report is what Measure found.
 type Report struct {
-	Profiles, Subscriptions, Specs int
-	Errors                         int // unreadable specs
-	Advisories                     int
-	NotifyingProducts              int
-	Hits                           int
-	MaxHits                        int
-	MaxHitsDoc                     string
-	BuildTime                      time.Duration
-	IndexBytes                     uint64 // live heap the index adds, after GC
-	Index                          Timing
-	Corpus                         time.Duration // one pass over all advisories, through the index
-	Naive                          *Timing       // nil unless Options.Naive
-	NaiveBytes                     uint64
-	Mismatches                     []string // advisories where index and naive differ
+	Profiles      int // profiles indexed
+	Subscriptions int // their product entries
+	Specs         int // distinct specs the index keeps
+	Errors        int // unreadable specs
+
+	Advisories        int    // documents matched
+	NotifyingProducts int    // their affected or under investigation products
+	Hits              int    // hits of all documents (one per profile and product)
+	MaxHits           int    // hits of the document with the most
+	MaxHitsDoc        string // that document
+
+	BuildTime  time.Duration // NewIndex
+	IndexBytes uint64        // live heap the index adds, after GC
+	Index      Timing        // per document, through the index
+	Corpus     time.Duration // one pass over all documents, through the index
+
+	Naive      *Timing  // per document, the naive scan; nil unless Options.Naive
+	NaiveBytes uint64   // live heap of the naive scan's parsed specs
+	Mismatches []string // documents where index and naive scan differ
 }
 
 // Measure builds the index of the profiles (timing it and measuring the
@@ -155,12 +160,12 @@ func summarise(times []time.Duration, names []string) Timing {
 func (r *Report) Write(w io.Writer) {
 	fmt.Fprintf(w, "profiles %d, subscriptions %d (%d unreadable), distinct specs %d\n", r.Profiles, r.Subscriptions, r.Errors, r.Specs)
 	fmt.Fprintf(w, "advisories %d, notifying products %d, hits %d (max %d, %s)\n", r.Advisories, r.NotifyingProducts, r.Hits, r.MaxHits, r.MaxHitsDoc)
-	fmt.Fprintf(w, "index: built in %s, holds %.1f MB\n", r.BuildTime.Round(time.Millisecond), float64(r.IndexBytes)/1e6)
+	fmt.Fprintf(w, "index: built in %s, holds %.1f MB\n", short(r.BuildTime), float64(r.IndexBytes)/1e6)
 	fmt.Fprintf(w, "index per advisory: median %s, p99 %s, max %s (%s); corpus pass %s\n",
-		r.Index.Median, r.Index.P99, r.Index.Max, r.Index.Slowest, r.Corpus.Round(time.Millisecond))
+		short(r.Index.Median), short(r.Index.P99), short(r.Index.Max), r.Index.Slowest, short(r.Corpus))
 	if r.Naive != nil {
 		fmt.Fprintf(w, "naive (%.1f MB of parsed specs) per advisory: median %s, p99 %s, max %s (%s); corpus %s\n",
-			float64(r.NaiveBytes)/1e6, r.Naive.Median, r.Naive.P99, r.Naive.Max, r.Naive.Slowest, r.Naive.Total.Round(time.Millisecond))
+			float64(r.NaiveBytes)/1e6, short(r.Naive.Median), short(r.Naive.P99), short(r.Naive.Max), r.Naive.Slowest, short(r.Naive.Total))
 		if len(r.Mismatches) == 0 {
 			fmt.Fprintln(w, "index and naive scan found the same hits for every advisory")
 		}
@@ -168,4 +173,14 @@ func (r *Report) Write(w io.Writer) {
 			fmt.Fprintln(w, "MISMATCH", m)
 		}
 	}
+}
+
+// short rounds a duration to three significant digits.
+func short(d time.Duration) time.Duration {
+	for r := time.Duration(1); r < time.Hour; r *= 10 {
+		if d < 1000*r {
+			return d.Round(r)
+		}
+	}
+	return d.Round(time.Second)
 }

@@ -32,8 +32,11 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 	var curHash, curLang string
 	var curModel []byte
 	err = tx.QueryRowContext(ctx, "SELECT id, hash, model, lang FROM advisories WHERE key = ?", key).Scan(&id, &curHash, &curModel, &curLang)
-	if err == sql.ErrNoRows && a.Lang != "" {
-		// Another publisher's document with this tracking id (a translator's)?
+	if err == sql.ErrNoRows && a.Lang != "" && a.Publisher.Category == "translator" {
+		// A translator's document with this tracking id? Only a publisher of
+		// category translator may translate another publisher's advisory;
+		// anyone else with the same id and another language publishes an
+		// advisory of their own.
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM advisories WHERE tracking_id_key = ?", strings.ToLower(a.TrackingID)).Scan(&n); err != nil {
 			return store.SaveResult{}, fmt.Errorf("save advisory %s: %w", a.TrackingID, err)

@@ -436,6 +436,14 @@ func testTranslations(t *testing.T, s store.Store) {
 		t.Errorf("a translation was listed as an advisory of its own: %d", len(list))
 	}
 
+	// Regression: another publisher (not a translator) with the same id in
+	// another language is an advisory of its own, not a translation.
+	other := Fixture("TST-2024-3001", "1", advisory.TLPClear, t0)
+	other.Lang, other.Title, other.Publisher = "it", "Altro", advisory.Publisher{Name: "Unrelated", Namespace: "https://unrelated.example", Category: "vendor"}
+	if r, err := s.SaveAdvisory(ctx, other, store.Source{Format: "csaf", Data: []byte("it")}); err != nil || r.Outcome != store.OutcomeCreated {
+		t.Errorf("unrelated publisher's document saved as %+v, %v; want a new advisory", r, err)
+	}
+
 	// Regression: a document with a language must not overwrite another
 	// publisher's advisory with the same tracking id that has no language
 	// (a CVE record beside a per-CVE VEX document).
