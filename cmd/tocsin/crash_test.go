@@ -83,3 +83,51 @@ func TestCrashMidDelivery(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentWorkers is a regression test: two delivery workers on one
+// data directory used to send the same deliveries (166 of 300 twice). Now
+// they take turns; every recipient gets exactly one message.
+func TestConcurrentWorkers(t *testing.T) {
+	t.Parallel()
+	const n = 300
+	r := runner{t: t, bin: binary(t), data: filepath.Join(t.TempDir(), "data")}
+	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
+	r.run(0, "org", "add", "--type", "sme", "--name", "Big SME")
+	args := []string{"profile", "add", "--org", "Big SME", "--name", "all", "--product", "vendor:siemens"}
+	for i := 0; i < n; i++ {
+		args = append(args, "--recipient", fmt.Sprintf("user%03d@big.test", i))
+	}
+	r.run(0, args...)
+	r.run(0, "import", "--publish", testutil.Corpus(t, "csaf/cisa/icsa-22-167-14.json"))
+	var cmds []*exec.Cmd
+	for i := 0; i < 3; i++ {
+		cmd := exec.Command(r.bin, "--data", r.data, "deliver", "--once")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("deliver --once: %v", err)
+		}
+	}
+	seen := map[string]int{}
+	for _, f := range maildirFiles(t, filepath.Join(r.data, "mail")) {
+		raw, _ := os.ReadFile(f)
+		msg, err := mail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[msg.Header.Get("To")]++
+	}
+	dups := 0
+	for _, k := range seen {
+		if k > 1 {
+			dups++
+		}
+	}
+	if len(seen) != n || dups > 0 {
+		t.Errorf("%d recipients got mail (want %d), %d of them more than once", len(seen), n, dups)
+	}
+}

@@ -107,6 +107,17 @@ func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
+	release, ok, err := inst.LockDelivery(false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fmt.Fprintln(c.Stderr, "Another delivery worker (tocsin serve or deliver) is running on this data directory; waiting for it to finish...")
+		if release, _, err = inst.LockDelivery(true); err != nil {
+			return err
+		}
+	}
+	defer release()
 	if *once {
 		st, err := w.RunOnce(ctx)
 		fmt.Fprintf(c.Stdout, "Sent %d, failed %d, retrying later %d (to %s)\n", st.Sent, st.Failed, st.Retrying, where)
@@ -200,7 +211,27 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		w.Run(ctx, *interval)
+		// One worker per data directory: a tocsin deliver running beside
+		// serve holds the lock, and this worker waits its turn.
+		t := time.NewTicker(*interval)
+		defer t.Stop()
+		for {
+			if release, ok, err := inst.LockDelivery(false); err != nil {
+				c.log.Error("delivery lock", "err", err)
+			} else if ok {
+				if st, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
+					c.log.Error("delivery run", "err", err)
+				} else if st.Sent+st.Failed+st.Retrying > 0 {
+					c.log.Info("delivery run", "sent", st.Sent, "failed", st.Failed, "retrying", st.Retrying)
+				}
+				release()
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
 	}()
 	go func() {
 		t := time.NewTicker(time.Hour)
