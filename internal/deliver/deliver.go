@@ -114,6 +114,17 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 				}
 				records[d.AdvisoryID] = rec
 			}
+			if rec.Version != d.Version && !rec.Published {
+				// A newer revision was imported but is not published yet:
+				// wait for it (its publication then replaces this
+				// delivery); cancelling now would leave nobody alerted if it
+				// is never published.
+				if err := w.Store.Postpone(ctx, d.ID, "waiting: revision "+rec.Version+" is imported but not published", w.now().Add(10*time.Minute)); err != nil {
+					return st, err
+				}
+				progress = true
+				continue
+			}
 			if rec.Version != d.Version {
 				// A newer revision replaced this one before it went out:
 				// sending the old text would mislead. The newer revision's

@@ -282,3 +282,27 @@ func TestOneBadMessageDoesNotStopTheRest(t *testing.T) {
 		}
 	}
 }
+
+// TestUnpublishedRevisionWaits is a regression test: importing a newer
+// revision without publishing it used to cancel the published revision's
+// pending mail ("superseded"), so nobody was alerted if it was never
+// published. Now the delivery waits, and goes when the new revision is
+// published (as its own delivery).
+func TestUnpublishedRevisionWaits(t *testing.T) {
+	t.Parallel()
+	st, id := setup(t, "a@example.org")
+	ctx := context.Background()
+	if _, err := st.SaveAdvisory(ctx, storetest.Fixture("TST-2024-0001", "2", advisory.TLPClear, time.Now().Add(time.Hour)), store.Source{Format: "csaf", Data: []byte("v2")}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	snd := &fakeSender{}
+	w := newWorker(t, st, snd, &now)
+	if got, err := w.RunOnce(ctx); err != nil || got != (Stats{}) {
+		t.Fatalf("RunOnce = %+v, %v; want nothing done", got, err)
+	}
+	ds, _ := st.Deliveries(ctx, id)
+	if ds[0].Status != store.DeliveryPending || ds[0].Attempts != 0 || !strings.Contains(ds[0].LastError, "not published") {
+		t.Errorf("delivery = %+v; want it pending and waiting", ds[0])
+	}
+}

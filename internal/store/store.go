@@ -88,6 +88,9 @@ type Store interface {
 	// MarkFailed records a failed attempt: permanent failures end the
 	// delivery; temporary ones schedule a retry at retryAt.
 	MarkFailed(ctx context.Context, id int64, reason string, permanent bool, retryAt time.Time) error
+	// Postpone makes a pending delivery due again at until, without counting
+	// an attempt (it waits for something else, not after a failure).
+	Postpone(ctx context.Context, id int64, reason string, until time.Time) error
 	// RetryNow makes every pending delivery due now (an operator fixed the
 	// cause of temporary failures) and returns how many.
 	RetryNow(ctx context.Context, now time.Time) (int, error)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"path"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -128,7 +129,12 @@ func safeNext(next string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
-	if strings.ContainsAny(next, "\r\n\t") {
+	if strings.ContainsAny(next, "\r\n\t\\") {
+		return "/"
+	}
+	// http.Redirect cleans the path ("/./\\x" becomes "/\\x", which browsers
+	// read as another host): check what it will send, not what was asked.
+	if cleaned := path.Clean(u.Path); strings.HasPrefix(cleaned, "//") || strings.HasPrefix(u.Path, "/.") {
 		return "/"
 	}
 	return next

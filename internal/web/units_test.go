@@ -35,6 +35,10 @@ func TestSafeNext(t *testing.T) {
 		"/advisories/3":          "/advisories/3",
 		"/?q=CVE-2024-1&scope=a": "/?q=CVE-2024-1&scope=a",
 		"//evil.example":         "/",
+		// Regression: http.Redirect cleaned this into "/\\evil.example/".
+		"/./%5Cevil.example/":     "/",
+		"/./\\evil.example/":      "/",
+		"/.//evil.example":        "/",
 		"/\\evil.example":        "/",
 		"https://evil.example/":  "/",
 		"evil.example":           "/",

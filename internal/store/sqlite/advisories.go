@@ -104,8 +104,10 @@ func (s *Store) SaveAdvisory(ctx context.Context, a *advisory.Advisory, in store
 		}
 		return store.SaveResult{ID: id, Outcome: store.OutcomeOlder, Previous: cur.Version}, nil
 	}
+	// A new revision is a draft until it is published: readers outside the
+	// CERT do not see it (nor, meanwhile, the old one) before then.
 	_, err = tx.ExecContext(ctx, `UPDATE advisories SET tracking_id = ?, tracking_id_key = ?, version = ?, title = ?, publisher = ?, tlp = ?, severity = ?, lang = ?,
-		current_release = ?, cves = ?, format = ?, source_name = ?, source = ?, hash = ?, model = ?, updated = ? WHERE id = ?`,
+		current_release = ?, cves = ?, format = ?, source_name = ?, source = ?, hash = ?, model = ?, updated = ?, published_at = NULL WHERE id = ?`,
 		a.TrackingID, strings.ToLower(a.TrackingID), a.Version, a.Title, a.Publisher.Name, string(a.TLP), int(a.Severity()), a.Lang,
 		ts(a.CurrentRelease), strings.Join(a.CVEs(), " "), in.Format, in.Name, []byte{}, hash, model, ts(now), id)
 	if err != nil {
@@ -367,14 +369,16 @@ func filterSQL(f store.Filter) (from, where string, args []any) {
 		conds = append(conds, "a.published_at IS NOT NULL")
 	}
 	if f.MatchedOrg != 0 {
-		conds = append(conds, "EXISTS (SELECT 1 FROM matches m WHERE m.advisory_id = a.id AND m.org_id = ?)")
+		conds = append(conds, "EXISTS (SELECT 1 FROM matches m WHERE m.advisory_id = a.id AND m.version = a.version AND m.org_id = ?)")
 		args = append(args, f.MatchedOrg)
 	}
 	restricted := "a.tlp IN ('AMBER','AMBER+STRICT','RED')"
 	if f.HideRestricted {
 		conds = append(conds, "NOT "+restricted)
 	} else if f.RestrictedOrg != 0 {
-		conds = append(conds, "(NOT "+restricted+" OR EXISTS (SELECT 1 FROM matches m WHERE m.advisory_id = a.id AND m.org_id = ?))")
+		// The current revision must have been sent to the organisation: an
+		// earlier, less restricted revision does not open a RED one.
+		conds = append(conds, "(NOT "+restricted+" OR EXISTS (SELECT 1 FROM matches m WHERE m.advisory_id = a.id AND m.version = a.version AND m.org_id = ?))")
 		args = append(args, f.RestrictedOrg)
 	}
 	if len(conds) > 0 {
@@ -509,7 +513,7 @@ func (s *Store) AddMatches(ctx context.Context, matches []store.Match) (int, err
 
 // MatchedOrgs implements store.Store.
 func (s *Store) MatchedOrgs(ctx context.Context, advisoryID int64) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT org_id FROM matches WHERE advisory_id = ? ORDER BY org_id", advisoryID)
+	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT m.org_id FROM matches m JOIN advisories a ON a.id = m.advisory_id AND a.version = m.version WHERE m.advisory_id = ? ORDER BY m.org_id", advisoryID)
 	if err != nil {
 		return nil, fmt.Errorf("matched organisations: %w", err)
 	}
@@ -602,6 +606,14 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, reason string, permane
 	_, err := s.db.ExecContext(ctx, "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_try = ? WHERE id = ?", status, reason, ts(retryAt), id)
 	if err != nil {
 		return fmt.Errorf("mark delivery %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// Postpone implements store.Store.
+func (s *Store) Postpone(ctx context.Context, id int64, reason string, until time.Time) error {
+	if _, err := s.db.ExecContext(ctx, "UPDATE deliveries SET last_error = ?, next_try = ? WHERE id = ? AND status = 'pending'", reason, ts(until), id); err != nil {
+		return fmt.Errorf("postpone delivery %d: %w", id, err)
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PublishIdempotent", testPublish},
 		{"Sessions", testSessions},
 		{"Translations", testTranslations},
+		{"RevisionVisibility", testRevisionVisibility},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -461,5 +462,50 @@ func testTranslations(t *testing.T, s store.Store) {
 	}
 	if rec, _ := s.Advisory(ctx, first.ID); rec == nil || rec.Title != nolang.Title {
 		t.Errorf("the first publisher's advisory was overwritten")
+	}
+}
+
+// testRevisionVisibility: regression tests. A new revision is unpublished
+// until published, so its draft text does not reach SMEs; and a TLP:RED
+// revision sent to one organisation is not opened to another that got an
+// earlier, GREEN revision.
+func testRevisionVisibility(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	t0 := time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC)
+	a := mustOrg(t, s, "A", org.KindSME, 0)
+	b := mustOrg(t, s, "B", org.KindSME, 0)
+	pa, _ := s.CreateProfile(ctx, org.Profile{OrgID: a.ID, Name: "p", Products: []string{"x"}, Recipients: []string{"a@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	pb, _ := s.CreateProfile(ctx, org.Profile{OrgID: b.ID, Name: "p", Products: []string{"x"}, Recipients: []string{"b@example.org"}, Formats: []string{"txt"}, Level: "basic", Lang: "en"})
+	v1 := Fixture("TST-2024-5001", "1", advisory.TLPGreen, t0)
+	r, _ := s.SaveAdvisory(ctx, v1, store.Source{Format: "csaf", Data: []byte("v1")})
+	ms := []store.Match{{ProfileID: pa.ID, OrgID: a.ID, ProductID: "P1", Spec: "x"}, {ProfileID: pb.ID, OrgID: b.ID, ProductID: "P1", Spec: "x"}}
+	if _, err := s.Publish(ctx, r.ID, "1", ms, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(f store.Filter) int {
+		l, _ := s.ListAdvisories(ctx, f)
+		return len(l)
+	}
+	if ids(store.Filter{PublishedOnly: true, RestrictedOrg: b.ID}) != 1 {
+		t.Fatal("v1 not visible to B")
+	}
+	v2 := Fixture("TST-2024-5001", "2", advisory.TLPRed, t0.Add(time.Hour))
+	if _, err := s.SaveAdvisory(ctx, v2, store.Source{Format: "csaf", Data: []byte("v2")}); err != nil {
+		t.Fatal(err)
+	}
+	if n := ids(store.Filter{PublishedOnly: true, RestrictedOrg: b.ID}); n != 0 {
+		t.Error("an unpublished revision is visible outside the CERT")
+	}
+	if _, err := s.Publish(ctx, r.ID, "2", ms[:1], nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := ids(store.Filter{PublishedOnly: true, RestrictedOrg: a.ID}); n != 1 {
+		t.Error("the RED revision is not visible to A, to whom it was sent")
+	}
+	if n := ids(store.Filter{PublishedOnly: true, RestrictedOrg: b.ID}); n != 0 {
+		t.Error("the RED revision is visible to B, which only got the GREEN one")
+	}
+	if orgs, _ := s.MatchedOrgs(ctx, r.ID); len(orgs) != 1 || orgs[0] != a.ID {
+		t.Errorf("MatchedOrgs = %v, want only A (current revision)", orgs)
 	}
 }
