@@ -145,6 +145,7 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	name := fs.String("name", "Tocsin Demo CERT", "the CERT's name, when serve creates the instance")
 	email := fs.String("email", "cert@tocsin.example", "the CERT's address, when serve creates the instance")
 	interval := fs.Duration("deliver-interval", 5*time.Second, "how often the delivery worker looks for due deliveries")
+	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (set it when users reach the archive over HTTPS, e.g. behind a TLS proxy; on by default when --base-url starts with https://)")
 	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -197,7 +198,8 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 		return err
 	}
 	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub, Signer: inst.Keys,
-		MarshalXML: eispp.Marshal, XMLSchema: eispp.Schema(), XMLStylesheet: xsl})
+		MarshalXML: eispp.Marshal, XMLSchema: eispp.Schema(), XMLStylesheet: xsl,
+		SecureCookies: *secure || strings.HasPrefix(*baseURL, "https://")})
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,10 @@ func Files(paths []string) ([]string, []Result) {
 			continue
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				bad = append(bad, Result{Path: p, Err: fmt.Errorf("%s is not a regular file (a pipe, device or socket); give files or folders", p)})
+				continue
+			}
 			files = append(files, p)
 			continue
 		}
@@ -77,6 +81,11 @@ func Files(paths []string) ([]string, []Result) {
 				return nil
 			}
 			if ext := strings.ToLower(filepath.Ext(path)); !d.IsDir() && (ext == ".json" || ext == ".xml") {
+				if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+					// A pipe would block the import for ever.
+					bad = append(bad, Result{Path: path, Err: fmt.Errorf("%s is not a regular file (a pipe, device or socket); skipped", path)})
+					return nil
+				}
 				found = append(found, path)
 			}
 			return nil
@@ -263,6 +272,10 @@ func (im *Importer) decodeItem(item *decoded) {
 		info, err := os.Stat(item.r.Path)
 		if err != nil {
 			item.r.Err = fmt.Errorf("cannot read the file: %w", unwrapPath(err))
+			return
+		}
+		if !info.Mode().IsRegular() {
+			item.r.Err = errors.New("not a regular file (a pipe, device or socket); skipped")
 			return
 		}
 		if info.Size() > MaxFileSize {

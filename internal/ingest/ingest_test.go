@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/tocsin-cert/tocsin/internal/store"
@@ -120,5 +121,20 @@ func TestImportAllOrderAndCancel(t *testing.T) {
 	im.ImportAll(cctx, docs, 2, func(Result) { n++ })
 	if n > len(docs) {
 		t.Errorf("%d results for %d documents", n, len(docs))
+	}
+}
+
+// TestFIFOSkipped is a regression test: a named pipe among the files made
+// the import hang for ever.
+func TestFIFOSkipped(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "a.json"), 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	os.WriteFile(filepath.Join(dir, "z.json"), []byte("{}"), 0o600)
+	files, bad := Files([]string{dir, filepath.Join(dir, "a.json")})
+	if len(files) != 1 || !strings.HasSuffix(files[0], "z.json") || len(bad) != 2 {
+		t.Errorf("files %v, bad %+v", files, bad)
 	}
 }

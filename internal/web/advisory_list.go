@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tocsin-cert/tocsin/internal/access"
@@ -76,7 +78,11 @@ func (s *Server) advisoryList(w http.ResponseWriter, r *http.Request, sess *sess
 
 	f := access.ArchiveFilter(sess.viewer, scope == "mine")
 	f.Query = q
-	total, err := s.store.CountAdvisories(r.Context(), f)
+	// A search never holds a database connection for long, whatever it is
+	// asked and whether the client is still there.
+	ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
+	defer cancel()
+	total, err := s.store.CountAdvisories(ctx, f)
 	if err != nil {
 		s.serverError(w, r, sess, err)
 		return
@@ -86,7 +92,7 @@ func (s *Server) advisoryList(w http.ResponseWriter, r *http.Request, sess *sess
 	f.Limit, f.Offset = pageSize, (pageNo-1)*pageSize
 	var list []store.Summary
 	if total > 0 {
-		if list, err = s.store.ListAdvisories(r.Context(), f); err != nil {
+		if list, err = s.store.ListAdvisories(ctx, f); err != nil {
 			s.serverError(w, r, sess, err)
 			return
 		}
@@ -194,3 +200,6 @@ func countText(n int, q string) string {
 	}
 	return s
 }
+
+// searchTimeout bounds the listing and search queries of one page.
+const searchTimeout = 5 * time.Second

@@ -46,7 +46,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 
 	now := s.now()
 	clientK, emailK := clientKey(r), emailKey(email)
-	if s.limiter.blocked(now, clientK, emailK) {
+	if !s.limiter.attempt(now, clientK, emailK) {
 		s.log.WarnContext(r.Context(), "sign-in refused: too many failures", "client", clientK)
 		v.Error, v.Blocked = msgLoginBlocked, true
 		s.loginForm(w, r, http.StatusTooManyRequests, v)
@@ -59,13 +59,13 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.limiter.fail(now, clientK, emailK)
+		// The failure was counted by attempt, before the password check.
 		s.log.InfoContext(r.Context(), "sign-in failed", "client", clientK)
 		v.Error = msgLoginFailed
 		s.loginForm(w, r, http.StatusUnauthorized, v)
 		return
 	}
-	s.limiter.reset(emailK)
+	s.limiter.succeeded(now, clientK, emailK)
 
 	token := auth.NewToken()
 	err = s.store.CreateSession(r.Context(), store.Session{

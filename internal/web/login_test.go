@@ -1,10 +1,12 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -119,8 +121,10 @@ func TestLoginRateLimitPerClient(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	const ip = "192.0.2.7:4000"
-	for i := range loginMaxFails {
-		w := serve(e.srv, loginRequest(e.srv, ip, "guess"+string(rune('a'+i))+"@alpha.example", "wrong"))
+	// A client address may fail clientFactor times more often than one
+	// account (many people can share one address behind a proxy).
+	for i := range loginMaxFails * clientFactor {
+		w := serve(e.srv, loginRequest(e.srv, ip, fmt.Sprintf("guess%d@alpha.example", i), "wrong"))
 		if w.Code != http.StatusUnauthorized {
 			t.Fatalf("attempt %d: status %d, want 401", i+1, w.Code)
 		}
@@ -128,15 +132,15 @@ func TestLoginRateLimitPerClient(t *testing.T) {
 	// Even the right password is refused now, from this client...
 	w := serve(e.srv, loginRequest(e.srv, ip, e.alice, testPassword))
 	if w.Code != http.StatusTooManyRequests || !strings.Contains(w.Body.String(), "Too many failed sign-in attempts") {
-		t.Fatalf("after %d failures: status %d, want 429 with a clear message:\n%s", loginMaxFails, w.Code, w.Body.String())
+		t.Fatalf("after %d failures: status %d, want 429 with a clear message:\n%s", loginMaxFails*clientFactor, w.Code, w.Body.String())
 	}
 	// ...but not from another one.
 	if w := serve(e.srv, loginRequest(e.srv, "198.51.100.1:5000", e.alice, testPassword)); w.Code != http.StatusSeeOther {
 		t.Errorf("another client: status %d, want 303", w.Code)
 	}
 	// An IPv6 client's neighbours in its /64 share its count.
-	for range loginMaxFails {
-		serve(e.srv, loginRequest(e.srv, "[2001:db8:1:2::10]:443", "x@y.example", "wrong"))
+	for i := range loginMaxFails * clientFactor {
+		serve(e.srv, loginRequest(e.srv, "[2001:db8:1:2::10]:443", fmt.Sprintf("x%d@y.example", i), "wrong"))
 	}
 	if w := serve(e.srv, loginRequest(e.srv, "[2001:db8:1:2::99]:443", e.alice, testPassword)); w.Code != http.StatusTooManyRequests {
 		t.Errorf("same IPv6 /64: status %d, want 429", w.Code)
@@ -326,5 +330,30 @@ func TestSecureCookies(t *testing.T) {
 	}
 	if !found {
 		t.Error("no __Host- session cookie")
+	}
+}
+
+// TestLoginRateLimitConcurrent is a regression test: the limit was checked
+// before the slow password check and the failure counted after it, so 50
+// parallel guesses were all evaluated.
+func TestLoginRateLimitConcurrent(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	var mu sync.Mutex
+	codes := map[int]int{}
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := serve(e.srv, loginRequest(e.srv, fmt.Sprintf("203.0.113.%d:1", i), e.alice, "wrong"))
+			mu.Lock()
+			codes[w.Code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if codes[http.StatusUnauthorized] > loginMaxFails {
+		t.Errorf("%d of 50 parallel guesses were checked, want at most %d (codes %v)", codes[http.StatusUnauthorized], loginMaxFails, codes)
 	}
 }

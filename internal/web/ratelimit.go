@@ -44,12 +44,65 @@ func (l *limiter) recent(key string, now time.Time) []time.Time {
 	return ts
 }
 
+// limit is the number of failures a key may have in the window: a client
+// address gets clientFactor times the limit of an e-mail address, so that
+// many people behind one proxy are not all locked out by a few mistakes,
+// while guessing one account's password stays slow.
+func (l *limiter) limit(key string) int {
+	if strings.HasPrefix(key, "ip:") {
+		return l.max * clientFactor
+	}
+	return l.max
+}
+
+// clientFactor multiplies the limit for client addresses.
+const clientFactor = 5
+
+// attempt checks the keys and, when none is blocked, counts a failure for
+// each at once (in one critical section): concurrent attempts cannot all
+// pass the check before any failure is recorded. A successful sign-in
+// takes its count back with succeeded.
+func (l *limiter) attempt(now time.Time, keys ...string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sweep(now)
+	for _, k := range keys {
+		if len(l.recent(k, now)) >= l.limit(k) {
+			return false
+		}
+	}
+	for _, k := range keys {
+		ts := append(l.recent(k, now), now)
+		if n := l.limit(k); len(ts) > n {
+			ts = ts[len(ts)-n:]
+		}
+		l.fails[k] = ts
+	}
+	return true
+}
+
+// succeeded takes back the failure attempt counted for the client and
+// forgets the e-mail address's failures.
+func (l *limiter) succeeded(now time.Time, clientKey, emailKey string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ts := l.fails[clientKey]; len(ts) > 0 {
+		for i := len(ts) - 1; i >= 0; i-- {
+			if ts[i].Equal(now) {
+				l.fails[clientKey] = append(ts[:i:i], ts[i+1:]...)
+				break
+			}
+		}
+	}
+	delete(l.fails, emailKey)
+}
+
 // blocked reports whether any of the keys has reached the limit.
 func (l *limiter) blocked(now time.Time, keys ...string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
-		if len(l.recent(k, now)) >= l.max {
+		if len(l.recent(k, now)) >= l.limit(k) {
 			return true
 		}
 	}

@@ -225,8 +225,12 @@ func saveSearch(ctx context.Context, tx *sql.Tx, id int64, a *advisory.Advisory,
 		}
 	}
 	cves := a.CVEs()
+	// Search looks at the first maxIndexedText bytes of the texts: a
+	// crafted document of one word repeated a million times must not make
+	// every search for that word slow (snippet() walks every occurrence).
+	text, prods := capText(body.String()), capText(strings.Join(products, "\n"))
 	if _, err := tx.ExecContext(ctx, "INSERT INTO advisories_fts(rowid, tracking_id, title, cves, products, body) VALUES(?, ?, ?, ?, ?, ?)",
-		id, a.TrackingID, a.Title, strings.Join(cves, " "), strings.Join(products, "\n"), body.String()); err != nil {
+		id, a.TrackingID, a.Title, strings.Join(cves, " "), prods, text); err != nil {
 		return fmt.Errorf("index advisory: %w", err)
 	}
 	for _, c := range cves {
@@ -235,6 +239,21 @@ func saveSearch(ctx context.Context, tx *sql.Tx, id int64, a *advisory.Advisory,
 		}
 	}
 	return nil
+}
+
+// maxIndexedText bounds the text of one advisory that full-text search
+// indexes, per column.
+const maxIndexedText = 256 << 10
+
+func capText(s string) string {
+	if len(s) <= maxIndexedText {
+		return s
+	}
+	cut := maxIndexedText
+	for cut > 0 && s[cut]&0xc0 == 0x80 {
+		cut-- // not inside a UTF-8 sequence
+	}
+	return s[:cut]
 }
 
 const summaryCols = "a.id, a.tracking_id, a.version, a.title, a.publisher, a.tlp, a.severity, a.lang, a.current_release, a.cves, a.published_at"
@@ -349,6 +368,13 @@ func (s *Store) AdvisoriesByTrackingID(ctx context.Context, trackingID string) (
 // appear; each word is quoted so that punctuation (CVE-2024-1234,
 // ICSA-24-100-01) becomes a phrase and FTS5 syntax cannot be injected.
 func ftsQuery(q string) string {
+	// Control characters (a NUL ends the query string in SQLite) are spaces.
+	q = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, q)
 	var parts []string
 	for _, w := range strings.Fields(q) {
 		w = strings.ReplaceAll(w, `"`, `""`)

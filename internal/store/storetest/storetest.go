@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Sessions", testSessions},
 		{"Translations", testTranslations},
 		{"RevisionVisibility", testRevisionVisibility},
+		{"SearchControlChars", testSearchControlChars},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -507,5 +508,23 @@ func testRevisionVisibility(t *testing.T, s store.Store) {
 	}
 	if orgs, _ := s.MatchedOrgs(ctx, r.ID); len(orgs) != 1 || orgs[0] != a.ID {
 		t.Errorf("MatchedOrgs = %v, want only A (current revision)", orgs)
+	}
+}
+
+// testSearchControlChars is a regression test: a NUL in a
+// search used to reach SQLite and fail ("unterminated string").
+func testSearchControlChars(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if _, err := s.SaveAdvisory(ctx, Fixture("TST-2024-6001", "1", advisory.TLPClear, time.Now()), store.Source{Format: "csaf", Data: []byte("x")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"widget\x00parser", "\x00", "a\x01b\x7f"} {
+		if _, err := s.ListAdvisories(ctx, store.Filter{Query: q}); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+	l, err := s.ListAdvisories(ctx, store.Filter{Query: "widget\x00parser"})
+	if err != nil || len(l) != 1 {
+		t.Errorf("search with a NUL between words = %d, %v; want 1", len(l), err)
 	}
 }
