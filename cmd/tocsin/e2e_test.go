@@ -280,3 +280,16 @@ func writeFile(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+// runCode runs tocsin and returns its exit code and combined output.
+func (r runner) runCode(args ...string) (int, string) {
+	r.t.Helper()
+	cmd := exec.Command(r.bin, append([]string{"--data", r.data}, args...)...)
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), string(out)
+	} else if err != nil {
+		r.t.Fatalf("tocsin %v: %v", args, err)
+	}
+	return 0, string(out)
+}

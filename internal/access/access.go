@@ -71,3 +71,35 @@ func CanView(v Viewer, s store.Summary, sentTo []int64) bool {
 // Restricted reports whether the advisory's TLP limits it to the
 // organisations it was sent to.
 func Restricted(t advisory.TLP) bool { return t.Restricted() }
+
+// CanManage reports whether the viewer may read and change an
+// organisation's users and profiles: the CERT's administrators everywhere;
+// an intermediary's administrators their own organisation and the SMEs it
+// administers (and no other intermediary's); an SME's administrators their
+// own organisation. Members manage nothing.
+func CanManage(v Viewer, target org.Org) bool {
+	switch {
+	case v.Anonymous() || v.User.Role != org.RoleAdmin:
+		return false
+	case v.CERTStaff():
+		return true
+	case v.Org.ID == target.ID:
+		return true
+	case v.Org.Kind == org.KindIntermediary && target.Kind == org.KindSME && target.ParentID == v.Org.ID:
+		return true
+	}
+	return false
+}
+
+// CanCreateOrg reports whether the viewer may add an organisation of kind
+// under parent: the CERT's administrators anything; an intermediary's
+// administrators SMEs under their own organisation only.
+func CanCreateOrg(v Viewer, kind org.Kind, parent org.Org) bool {
+	switch {
+	case v.Anonymous() || v.User.Role != org.RoleAdmin:
+		return false
+	case v.CERTStaff():
+		return true
+	}
+	return v.Org.Kind == org.KindIntermediary && kind == org.KindSME && parent.ID == v.Org.ID
+}

@@ -87,3 +87,48 @@ func filterAllows(f store.Filter, s store.Summary, sentTo []int64) bool {
 	}
 	return true
 }
+
+// TestManageMatrix: who may manage which organisation.
+func TestManageMatrix(t *testing.T) {
+	t.Parallel()
+	cert := org.Org{ID: 1, Kind: org.KindCERT}
+	i1 := org.Org{ID: 2, Kind: org.KindIntermediary, ParentID: 1}
+	i2 := org.Org{ID: 3, Kind: org.KindIntermediary, ParentID: 1}
+	s1 := org.Org{ID: 4, Kind: org.KindSME, ParentID: 2} // under i1
+	s2 := org.Org{ID: 5, Kind: org.KindSME, ParentID: 3} // under i2
+	s3 := org.Org{ID: 6, Kind: org.KindSME, ParentID: 1} // under the CERT
+	admin := func(o org.Org) Viewer {
+		return Viewer{User: org.User{ID: o.ID*10 + 1, OrgID: o.ID, Role: org.RoleAdmin}, Org: o}
+	}
+	member := func(o org.Org) Viewer {
+		return Viewer{User: org.User{ID: o.ID*10 + 2, OrgID: o.ID, Role: org.RoleMember}, Org: o}
+	}
+	orgs := []org.Org{cert, i1, i2, s1, s2, s3}
+	cases := []struct {
+		name string
+		v    Viewer
+		may  map[int64]bool
+	}{
+		{"cert admin", admin(cert), map[int64]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true}},
+		{"cert member", member(cert), map[int64]bool{}},
+		{"intermediary 1 admin", admin(i1), map[int64]bool{2: true, 4: true}},
+		{"intermediary 2 admin", admin(i2), map[int64]bool{3: true, 5: true}},
+		{"intermediary 1 member", member(i1), map[int64]bool{}},
+		{"sme 1 admin", admin(s1), map[int64]bool{4: true}},
+		{"sme 1 member", member(s1), map[int64]bool{}},
+		{"anonymous", Viewer{}, map[int64]bool{}},
+	}
+	for _, c := range cases {
+		for _, o := range orgs {
+			if got := CanManage(c.v, o); got != c.may[o.ID] {
+				t.Errorf("%s manages org %d: %v, want %v", c.name, o.ID, got, c.may[o.ID])
+			}
+		}
+	}
+	if !CanCreateOrg(admin(i1), org.KindSME, i1) || CanCreateOrg(admin(i1), org.KindSME, i2) || CanCreateOrg(admin(i1), org.KindIntermediary, i1) {
+		t.Error("an intermediary may add SMEs under itself only")
+	}
+	if CanCreateOrg(admin(s1), org.KindSME, s1) || !CanCreateOrg(admin(cert), org.KindIntermediary, cert) {
+		t.Error("CanCreateOrg for SME and CERT admins")
+	}
+}

@@ -8,9 +8,11 @@ import (
 	"net/mail"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/text/language"
 
+	"github.com/tocsin-cert/tocsin/internal/access"
 	"github.com/tocsin-cert/tocsin/internal/auth"
 	"github.com/tocsin-cert/tocsin/internal/instance"
 	"github.com/tocsin-cert/tocsin/internal/org"
@@ -53,23 +55,48 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 	sub, args := subcommand(args)
 	switch sub {
 	case "add":
-		fs := c.flags("add", "--type sme|intermediary --name NAME [--parent NAME]", "Add an SME or an intermediary to the constituency.")
-		kind := fs.String("type", "", "sme or intermediary (required)")
+		fs := c.flags("add", "--type sme|registrar|redistributor --name NAME [--parent NAME] [--timezone ZONE]",
+			`Add an SME or an intermediary to the constituency. Intermediaries are of two
+types: a registrar registers and administers its SMEs (the CERT delivers to
+them); a redistributor also receives the advisories and sends them on to its
+SMEs under its own signature. --type intermediary means registrar.`)
+		kind := fs.String("type", "", "sme, registrar, redistributor (or intermediary = registrar) (required)")
 		name := fs.String("name", "", "the organisation's name (required)")
-		parent := fs.String("parent", "", "the intermediary that administers it (default: the CERT)")
+		parent := fs.String("parent", "", "the intermediary that administers an SME (default: the CERT, or with --as an intermediary's administrator, that intermediary)")
+		tz := fs.String("timezone", "", "IANA time zone for digests, e.g. Europe/Paris (default UTC)")
 		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
 		}
 		*kind = strings.ToLower(strings.TrimSpace(*kind))
+		var itype string
+		switch *kind {
+		case "intermediary", org.IntermediaryRegistrar:
+			*kind, itype = "intermediary", org.IntermediaryRegistrar
+		case org.IntermediaryRedistributor:
+			*kind, itype = "intermediary", org.IntermediaryRedistributor
+		}
 		if *name == "" || (*kind != "sme" && *kind != "intermediary") {
-			return c.usageErr("give --type sme or --type intermediary, and --name")
+			return c.usageErr("give --type sme, registrar or redistributor, and --name")
+		}
+		if *tz != "" {
+			if _, err := time.LoadLocation(*tz); err != nil {
+				return c.usageErr("--timezone %q is not a time zone; use one like Europe/Paris", *tz)
+			}
 		}
 		inst, err := c.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer inst.Close()
-		o := org.Org{Name: strings.TrimSpace(*name), Kind: org.Kind(*kind), ParentID: inst.CERT.ID}
+		v, actor, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
+		o := org.Org{Name: strings.TrimSpace(*name), Kind: org.Kind(*kind), ParentID: inst.CERT.ID, Intermediary: itype, TimeZone: *tz}
+		parentOrg := inst.CERT
+		if *parent == "" && v.Org.Kind == org.KindIntermediary {
+			parentOrg = v.Org
+		}
 		if *parent != "" {
 			p, err := inst.Store.OrgByName(ctx, *parent)
 			if err != nil {
@@ -81,7 +108,11 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 			if o.Kind == org.KindIntermediary && p.Kind != org.KindCERT {
 				return fmt.Errorf("an intermediary belongs to the CERT, not to %q", *parent)
 			}
-			o.ParentID = p.ID
+			parentOrg = p
+		}
+		o.ParentID = parentOrg.ID
+		if !access.CanCreateOrg(v, o.Kind, parentOrg) {
+			return fmt.Errorf("%s may not add a %s under %q: %w (an intermediary's administrator adds SMEs under its own organisation)", actor, o.Kind, parentOrg.Name, errDenied)
 		}
 		o, err = inst.Store.CreateOrg(ctx, o)
 		if errors.Is(err, store.ErrExists) {
@@ -90,7 +121,12 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.Stdout, "Added %s %q (id %d)\n", o.Kind, o.Name, o.ID)
+		c.audit(ctx, inst, actor, "org.add", "org "+o.Name, fmt.Sprintf("kind %s %s, parent %s", o.Kind, o.Intermediary, parentOrg.Name))
+		label := string(o.Kind)
+		if o.Intermediary != "" {
+			label = "intermediary (" + o.Intermediary + ")"
+		}
+		fmt.Fprintf(c.Stdout, "Added %s %q (id %d) under %q\n", label, o.Name, o.ID, parentOrg.Name)
 		return nil
 	case "list":
 		fs := c.flags("list", "", "List the organisations.")
@@ -102,6 +138,10 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 			return err
 		}
 		defer inst.Close()
+		v, _, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
 		orgs, err := inst.Store.ListOrgs(ctx)
 		if err != nil {
 			return err
@@ -111,9 +151,16 @@ func runOrg(ctx context.Context, c *cmdCtx, args []string) error {
 			names[o.ID] = o.Name
 		}
 		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tTYPE\tNAME\tPARENT")
+		fmt.Fprintln(tw, "ID\tTYPE\tNAME\tPARENT\tTIME ZONE")
 		for _, o := range orgs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", o.ID, o.Kind, o.Name, names[o.ParentID])
+			if !access.CanManage(v, o) {
+				continue // only what the user may manage
+			}
+			kind := string(o.Kind)
+			if o.Intermediary != "" {
+				kind = o.Intermediary
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", o.ID, kind, o.Name, names[o.ParentID], o.TimeZone)
 		}
 		return tw.Flush()
 	}
@@ -151,6 +198,13 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
 		}
+		v, actor, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
+		if err := mayManage(v, actor, o); err != nil {
+			return err
+		}
 		password := auth.NewPassword()
 		hash, err := auth.HashPassword(password)
 		if err != nil {
@@ -163,6 +217,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
+		c.audit(ctx, inst, actor, "user.add", "user "+u.Email, "role "+string(u.Role)+" in "+o.Name)
 		fmt.Fprintf(c.Stdout, "Added %s %s to %q\nPassword: %s\n(shown only this once)\n", u.Role, u.Email, o.Name, password)
 		return nil
 	case "passwd":
@@ -183,6 +238,17 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return fmt.Errorf("no user %s", *email)
 		}
+		v, actor, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
+		uo, err := inst.Store.OrgByID(ctx, u.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := mayManage(v, actor, uo); err != nil {
+			return err
+		}
 		password := auth.NewPassword()
 		hash, err := auth.HashPassword(password)
 		if err != nil {
@@ -194,6 +260,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err := inst.Store.DeleteUserSessions(ctx, u.ID); err != nil {
 			return err
 		}
+		c.audit(ctx, inst, actor, "user.password", "user "+u.Email, "new random password; sessions ended")
 		fmt.Fprintf(c.Stdout, "New password for %s: %s\n(shown only this once; the user's open sessions were ended)\n", u.Email, password)
 		return nil
 	}
@@ -221,8 +288,13 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		fs.Var(&formats, "format", "txt or html (repeatable; default txt; html mail also carries the text)")
 		level := fs.String("level", "basic", "basic (risk and what to do) or expert (everything)")
 		lang := fs.String("lang", "en", "language of the advisories")
+		sf := settingsFlags(fs)
 		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
+		}
+		settings, err := sf.settings(org.ProfileSettings{})
+		if err != nil {
+			return c.usageErr("%v", err)
 		}
 		if *orgName == "" || *name == "" || len(products) == 0 || len(recipients) == 0 {
 			return c.usageErr("--org, --name, at least one --product and at least one --recipient are required")
@@ -273,13 +345,23 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if err != nil {
 			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
 		}
-		p, err := inst.Store.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: strings.TrimSpace(*name), Products: products, Recipients: rcpts, Formats: fmts, Level: *level, Lang: *lang})
+		v, actor, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
+		if err := mayManage(v, actor, o); err != nil {
+			return err
+		}
+		np := org.Profile{OrgID: o.ID, Name: strings.TrimSpace(*name), Products: products, Recipients: rcpts, Formats: fmts, Level: *level, Lang: *lang}
+		np.SetSettings(settings)
+		p, err := inst.Store.CreateProfile(ctx, np)
 		if errors.Is(err, store.ErrExists) {
 			return fmt.Errorf("%q already has a profile named %q", o.Name, *name)
 		}
 		if err != nil {
 			return err
 		}
+		c.audit(ctx, inst, actor, "profile.add", "profile "+p.Name+" of "+o.Name, fmt.Sprintf("%s, %s", plural(len(p.Products), "product"), plural(len(p.Recipients), "recipient")))
 		fmt.Fprintf(c.Stdout, "Added profile %q (id %d) to %q: %s, %s\n", p.Name, p.ID, o.Name, plural(len(p.Products), "product"), plural(len(p.Recipients), "recipient"))
 		n, err := publish.MatchExisting(ctx, inst.Store, p)
 		if err != nil {
@@ -317,12 +399,29 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if err != nil {
 			return err
 		}
+		v, actor, err := c.viewer(ctx, inst)
+		if err != nil {
+			return err
+		}
 		names := map[int64]string{}
+		byID := map[int64]org.Org{}
 		for _, o := range orgs {
-			names[o.ID] = o.Name
+			names[o.ID], byID[o.ID] = o.Name, o
+		}
+		if *orgName != "" {
+			o, err := inst.Store.OrgByName(ctx, *orgName)
+			if err != nil {
+				return fmt.Errorf("organisation %q not found", *orgName)
+			}
+			if err := mayManage(v, actor, o); err != nil {
+				return err
+			}
 		}
 		for _, p := range ps {
-			fmt.Fprintf(c.Stdout, "%d  %s / %s  (%s, %s, %s)\n", p.ID, names[p.OrgID], p.Name, strings.Join(p.Formats, "+"), p.Level, p.Lang)
+			if !access.CanManage(v, byID[p.OrgID]) {
+				continue
+			}
+			fmt.Fprintf(c.Stdout, "%d  %s / %s  (%s; %s)\n", p.ID, names[p.OrgID], p.Name, strings.Join(p.Formats, "+"), describeSettings(p))
 			for _, s := range p.Products {
 				fmt.Fprintf(c.Stdout, "    product   %s\n", s)
 			}
@@ -333,8 +432,10 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		return nil
 	case "import-sbom":
 		return runProfileImportSBOM(ctx, c, args)
+	case "set":
+		return runProfileSet(ctx, c, args)
 	}
-	return c.subUsage("profile", sub, "add", "list", "import-sbom")
+	return c.subUsage("profile", sub, "add", "list", "set", "import-sbom")
 }
 
 // plural writes "1 product", "2 products", "3 advisories".

@@ -48,6 +48,9 @@ type cmdCtx struct {
 	fs   *flag.FlagSet
 	// wantsHelp is set when the arguments ask for --help.
 	wantsHelp bool
+	// as is the user the command acts for (--as, $TOCSIN_AS); "" is the
+	// operator, with the CERT administrator's rights.
+	as string
 }
 
 func commands() []command {
@@ -66,6 +69,7 @@ func commands() []command {
 		{"match", "explain ID --profile NAME", "say why an advisory does or does not reach a profile", runMatch},
 		{"export", "[--out DIR] [ID...]", "write advisories to files in every format, level and language", runExport},
 		{"keys", "export", "print the instance's public OpenPGP key", runKeys},
+		{"audit", "[--limit N]", "show the audit log: who changed what, when", runAudit},
 	}
 }
 
@@ -74,8 +78,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = os.Getenv
 	}
-	data := ""
-	// Global --data may come before the command.
+	data, as := "", ""
+	// Global --data and --as may come before the command.
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
 		switch {
 		case args[0] == "--data" || args[0] == "-data":
@@ -86,6 +90,14 @@ func Main(ctx context.Context, args []string, env Env) int {
 			data, args = args[1], args[2:]
 		case strings.HasPrefix(args[0], "--data="):
 			data, args = strings.TrimPrefix(args[0], "--data="), args[1:]
+		case args[0] == "--as" || args[0] == "-as":
+			if len(args) < 2 {
+				fmt.Fprintln(env.Stderr, "tocsin: --as needs a user's e-mail address")
+				return exitUsage
+			}
+			as, args = args[1], args[2:]
+		case strings.HasPrefix(args[0], "--as="):
+			as, args = strings.TrimPrefix(args[0], "--as="), args[1:]
 		case args[0] == "-h" || args[0] == "--help" || args[0] == "-help":
 			usage(env.Stdout)
 			return exitOK
@@ -114,6 +126,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		c := &cmdCtx{Env: env, name: cmd.name}
 		c.log = slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 		c.data = data
+		c.as = as
+		if c.as == "" {
+			c.as = env.Getenv("TOCSIN_AS")
+		}
 		for _, a := range args[1:] {
 			if a == "-h" || a == "-help" || a == "--help" {
 				c.wantsHelp = true
@@ -146,7 +162,7 @@ var errSilent = errors.New("failed")
 func usage(w io.Writer) {
 	fmt.Fprint(w, `tocsin: security advisories for a CERT's constituency
 
-Usage: tocsin [--data DIR] COMMAND [OPTIONS]
+Usage: tocsin [--data DIR] [--as EMAIL] COMMAND [OPTIONS]
 
 Commands:
 `)
@@ -155,7 +171,10 @@ Commands:
 	}
 	fmt.Fprint(w, `
 All state lives in the data directory: --data DIR, or $TOCSIN_DATA, or
-./tocsin-data. Run "tocsin COMMAND --help" for a command's options.
+./tocsin-data. --as EMAIL (or $TOCSIN_AS) acts with that user's rights: an
+intermediary's administrator manages only its own SMEs. Without it the
+command acts as the CERT's operator. Every change goes to the audit log
+(tocsin audit). Run "tocsin COMMAND --help" for a command's options.
 `)
 }
 

@@ -41,6 +41,13 @@ not affected.`)
 	if err != nil {
 		return err
 	}
+	v, actor, err := c.viewer(ctx, inst)
+	if err != nil {
+		return err
+	}
+	if err := mayManage(v, actor, o); err != nil {
+		return err
+	}
 	ix, errs := match.NewIndex([]org.Profile{p})
 	for _, e := range errs {
 		fmt.Fprintf(c.Stdout, "warning: %v\n", e)

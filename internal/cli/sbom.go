@@ -59,6 +59,13 @@ is printed per added product, then a summary.`)
 	if err != nil {
 		return err
 	}
+	v, actor, err := c.viewer(ctx, inst)
+	if err != nil {
+		return err
+	}
+	if err := mayManage(v, actor, o); err != nil {
+		return err
+	}
 	have := map[string]bool{}
 	for _, s := range p.Products {
 		have[strings.TrimSpace(s)] = true
@@ -96,6 +103,9 @@ is printed per added product, then a summary.`)
 		summary += " (" + strings.Join(notes, "; ") + ")"
 	}
 	fmt.Fprintln(c.Stdout, summary)
+	if len(added) > 0 {
+		c.audit(ctx, inst, actor, "profile.import-sbom", "profile "+p.Name+" of "+o.Name, summary)
+	}
 	if len(added) == 0 {
 		return nil
 	}

@@ -23,8 +23,22 @@ type Org struct {
 	// ParentID is the administering organisation (the CERT or an
 	// intermediary); 0 for the CERT itself.
 	ParentID int64
+	// Intermediary is the type of an intermediary: IntermediaryRegistrar
+	// (registers and administers SMEs; the CERT delivers) or
+	// IntermediaryRedistributor (also receives advisories and sends them on
+	// to its SMEs under its own signature). Empty for other kinds.
+	Intermediary string
+	// TimeZone is the IANA zone digests are scheduled in ("Europe/Paris");
+	// empty means UTC.
+	TimeZone string
 	Created  time.Time
 }
+
+// Intermediary types.
+const (
+	IntermediaryRegistrar     = "registrar"
+	IntermediaryRedistributor = "redistributor"
+)
 
 // Role is a user's role within their organisation.
 type Role string

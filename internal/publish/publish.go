@@ -80,6 +80,11 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 		}
 		seenProfile[h.ProfileID] = true
 		p := byID[h.ProfileID]
+		if !Wants(p, rec.Advisory) {
+			// Matched (the archive shows it under "matching my profiles"),
+			// but no mail: paused, below the threshold or another TLP.
+			continue
+		}
 		for _, r := range p.Recipients {
 			key := strings.ToLower(r)
 			if seenRecipient[key] {
@@ -100,6 +105,34 @@ func Publish(ctx context.Context, st store.Store, id int64) (Result, error) {
 		return Result{}, fmt.Errorf("publish %s: %w", rec.TrackingID, err)
 	}
 	return Result{Record: rec, Hits: hits, Profiles: len(seenProfile), NewDeliveries: n, ProfileErrors: perrs}, nil
+}
+
+// Wants reports whether a matched profile gets mail about the advisory:
+// not while paused, not below its severity threshold (an advisory of
+// unknown severity is always sent), and only for the TLP labels it lists.
+func Wants(p org.Profile, a *advisory.Advisory) bool {
+	if p.Paused {
+		return false
+	}
+	if p.MinSeverity != "" {
+		sev := a.Severity()
+		if sev != advisory.SeverityUnknown && sev < advisory.ParseSeverity(p.MinSeverity) {
+			return false
+		}
+	}
+	if len(p.TLPs) > 0 {
+		tlp := string(a.TLP)
+		if tlp == "" {
+			tlp = string(advisory.TLPClear) // unlabelled: as public as CLEAR
+		}
+		for _, t := range p.TLPs {
+			if t == tlp {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // Notifies reports whether an advisory may notify anyone: a withdrawn OSV

@@ -99,6 +99,11 @@ type Store interface {
 	// DeliveryCounts counts deliveries by status over the whole instance.
 	DeliveryCounts(ctx context.Context) (map[DeliveryStatus]int, error)
 
+	// AddAudit records a change in the audit log.
+	AddAudit(ctx context.Context, e AuditEntry) error
+	// Audit returns the newest entries of the audit log, newest first.
+	Audit(ctx context.Context, limit int) ([]AuditEntry, error)
+
 	CreateSession(ctx context.Context, s Session) error
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
@@ -260,4 +265,18 @@ type Session struct {
 	CSRF      string
 	Created   time.Time
 	Expires   time.Time
+}
+
+// AuditEntry is one change: who did what to what, and when.
+type AuditEntry struct {
+	At time.Time
+	// Actor is the user's e-mail address, or "cli:NAME" for the operating
+	// system user who ran a command without --as.
+	Actor string
+	// Action names the change ("org.add", "profile.update", ...).
+	Action string
+	// Target names what was changed ("org Alpine Dairy AG").
+	Target string
+	// Detail says more, for people; never secrets.
+	Detail string
 }

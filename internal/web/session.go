@@ -1,12 +1,12 @@
 package web
 
 import (
-	"path"
 	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/access"

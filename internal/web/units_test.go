@@ -36,15 +36,15 @@ func TestSafeNext(t *testing.T) {
 		"/?q=CVE-2024-1&scope=a": "/?q=CVE-2024-1&scope=a",
 		"//evil.example":         "/",
 		// Regression: http.Redirect cleaned this into "/\\evil.example/".
-		"/./%5Cevil.example/":     "/",
-		"/./\\evil.example/":      "/",
-		"/.//evil.example":        "/",
-		"/\\evil.example":        "/",
-		"https://evil.example/":  "/",
-		"evil.example":           "/",
-		"javascript:alert(1)":    "/",
-		"/a\r\nSet-Cookie: x=y":  "/",
-		"/a\tb":                  "/",
+		"/./%5Cevil.example/":   "/",
+		"/./\\evil.example/":    "/",
+		"/.//evil.example":      "/",
+		"/\\evil.example":       "/",
+		"https://evil.example/": "/",
+		"evil.example":          "/",
+		"javascript:alert(1)":   "/",
+		"/a\r\nSet-Cookie: x=y": "/",
+		"/a\tb":                 "/",
 	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)

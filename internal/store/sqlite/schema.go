@@ -136,5 +136,19 @@ CREATE TABLE advisory_translations (
 		`
 ALTER TABLE profiles ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 `,
+		// 4: intermediary types, time zones, the audit log.
+		`
+ALTER TABLE orgs ADD COLUMN intermediary TEXT NOT NULL DEFAULT '';
+ALTER TABLE orgs ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit (
+	id     INTEGER PRIMARY KEY,
+	at     TEXT NOT NULL,
+	actor  TEXT NOT NULL,
+	action TEXT NOT NULL,
+	target TEXT NOT NULL,
+	detail TEXT NOT NULL
+);
+CREATE INDEX audit_at ON audit(at);
+`,
 	}
 }

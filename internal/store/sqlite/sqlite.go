@@ -158,8 +158,8 @@ func (s *Store) CreateOrg(ctx context.Context, o org.Org) (org.Org, error) {
 	if o.ParentID != 0 {
 		parent = o.ParentID
 	}
-	res, err := s.db.ExecContext(ctx, "INSERT INTO orgs(name, name_key, kind, parent_id, created) VALUES(?, ?, ?, ?, ?)",
-		o.Name, NameKey(o.Name), string(o.Kind), parent, ts(o.Created))
+	res, err := s.db.ExecContext(ctx, "INSERT INTO orgs(name, name_key, kind, parent_id, intermediary, time_zone, created) VALUES(?, ?, ?, ?, ?, ?, ?)",
+		o.Name, NameKey(o.Name), string(o.Kind), parent, o.Intermediary, o.TimeZone, ts(o.Created))
 	if isUnique(err) {
 		return o, fmt.Errorf("create organisation %q: %w", o.Name, store.ErrExists)
 	}
@@ -170,16 +170,51 @@ func (s *Store) CreateOrg(ctx context.Context, o org.Org) (org.Org, error) {
 	return o, nil
 }
 
-const orgCols = "id, name, kind, COALESCE(parent_id, 0), created"
+const orgCols = "id, name, kind, COALESCE(parent_id, 0), intermediary, time_zone, created"
 
 func scanOrg(sc interface{ Scan(...any) error }) (org.Org, error) {
 	var o org.Org
 	var kind string
 	var created sql.NullString
-	err := sc.Scan(&o.ID, &o.Name, &kind, &o.ParentID, &created)
+	err := sc.Scan(&o.ID, &o.Name, &kind, &o.ParentID, &o.Intermediary, &o.TimeZone, &created)
 	o.Kind = org.Kind(kind)
 	o.Created = parseTS(created)
 	return o, err
+}
+
+// AddAudit implements store.Store.
+func (s *Store) AddAudit(ctx context.Context, e store.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT INTO audit(at, actor, action, target, detail) VALUES(?, ?, ?, ?, ?)", ts(e.At), e.Actor, e.Action, e.Target, e.Detail)
+	if err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	return nil
+}
+
+// Audit implements store.Store.
+func (s *Store) Audit(ctx context.Context, limit int) ([]store.AuditEntry, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?", limit)
+	if err != nil {
+		return nil, fmt.Errorf("audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []store.AuditEntry
+	for rows.Next() {
+		var e store.AuditEntry
+		var at sql.NullString
+		if err := rows.Scan(&at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
+			return nil, fmt.Errorf("audit log: %w", err)
+		}
+		e.At = parseTS(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // OrgByID implements store.Store.

@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Translations", testTranslations},
 		{"RevisionVisibility", testRevisionVisibility},
 		{"SearchControlChars", testSearchControlChars},
+		{"AuditAndIntermediaries", testAuditAndIntermediaries},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -526,5 +527,26 @@ func testSearchControlChars(t *testing.T, s store.Store) {
 	l, err := s.ListAdvisories(ctx, store.Filter{Query: "widget\x00parser"})
 	if err != nil || len(l) != 1 {
 		t.Errorf("search with a NUL between words = %d, %v; want 1", len(l), err)
+	}
+}
+
+func testAuditAndIntermediaries(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	o, err := s.CreateOrg(ctx, org.Org{Name: "Chamber", Kind: org.KindIntermediary, Intermediary: org.IntermediaryRedistributor, TimeZone: "Europe/Paris"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.OrgByID(ctx, o.ID)
+	if got.Intermediary != org.IntermediaryRedistributor || got.TimeZone != "Europe/Paris" {
+		t.Errorf("org = %+v", got)
+	}
+	for i, a := range []string{"org.add", "profile.add"} {
+		if err := s.AddAudit(ctx, store.AuditEntry{Actor: "admin@cert.example", Action: a, Target: "x", Detail: "d", At: time.Now().Add(time.Duration(i) * time.Second)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, err := s.Audit(ctx, 10)
+	if err != nil || len(es) != 2 || es[0].Action != "profile.add" || es[1].Actor != "admin@cert.example" {
+		t.Errorf("Audit = %+v, %v", es, err)
 	}
 }

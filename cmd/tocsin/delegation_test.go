@@ -1,0 +1,67 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tocsin-cert/tocsin/internal/testutil"
+)
+
+// TestIntermediaryDelegation: an intermediary's administrator manages its
+// own SMEs through the command line and is refused for another
+// intermediary's SME; every change is in the audit log.
+func TestIntermediaryDelegation(t *testing.T) {
+	t.Parallel()
+	r := runner{t: t, bin: binary(t), data: filepath.Join(t.TempDir(), "data")}
+	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
+	if out := r.run(0, "org", "add", "--type", "registrar", "--name", "Chamber A"); !strings.Contains(out, "intermediary (registrar)") {
+		t.Errorf("org add registrar: %s", out)
+	}
+	r.run(0, "org", "add", "--type", "redistributor", "--name", "ISP B", "--timezone", "Europe/Paris")
+	r.run(0, "user", "add", "--org", "Chamber A", "--email", "admin@chamber-a.test", "--role", "admin")
+	r.run(0, "user", "add", "--org", "ISP B", "--email", "admin@isp-b.test", "--role", "admin")
+	asA := []string{"--as", "admin@chamber-a.test"}
+	asB := []string{"--as", "admin@isp-b.test"}
+	with := func(as []string, args ...string) []string { return append(append([]string{}, as...), args...) }
+
+	if out := r.run(0, with(asA, "org", "add", "--type", "sme", "--name", "Bakery")...); !strings.Contains(out, `under "Chamber A"`) {
+		t.Errorf("A adds an SME: %s", out)
+	}
+	r.run(0, with(asB, "org", "add", "--type", "sme", "--name", "Garage")...)
+	r.run(0, with(asA, "user", "add", "--org", "Bakery", "--email", "owner@bakery.test", "--role", "admin")...)
+	r.run(0, with(asA, "profile", "add", "--org", "Bakery", "--name", "ovens", "--product", "vendor:siemens", "--recipient", "owner@bakery.test")...)
+
+	// Refused: another intermediary's SME, another parent, a new intermediary.
+	for _, args := range [][]string{
+		with(asA, "profile", "add", "--org", "Garage", "--name", "x", "--product", "vendor:siemens", "--recipient", "x@garage.test"),
+		with(asA, "user", "add", "--org", "Garage", "--email", "spy@chamber-a.test"),
+		with(asA, "profile", "list", "--org", "Garage"),
+		with(asA, "org", "add", "--type", "sme", "--name", "Sneaky", "--parent", "ISP B"),
+		with(asA, "org", "add", "--type", "registrar", "--name", "Chamber C"),
+		with(asA, "user", "passwd", "--email", "admin@isp-b.test"),
+		with(asA, "audit"),
+		with([]string{"--as", "owner@bakery.test"}, "org", "add", "--type", "sme", "--name", "Cousin"),
+	} {
+		code, out := r.runCode(args...)
+		if code != 1 || !strings.Contains(out, "may not") {
+			t.Errorf("tocsin %s: exit %d, want a refusal:\n%s", strings.Join(args, " "), code, out)
+		}
+	}
+	list := r.run(0, with(asA, "org", "list")...)
+	if !strings.Contains(list, "Bakery") || strings.Contains(list, "Garage") || strings.Contains(list, "ISP B") {
+		t.Errorf("A's org list:\n%s", list)
+	}
+	// The SME's own administrator may pause its profile; paused, nothing is sent.
+	r.run(0, with([]string{"--as", "owner@bakery.test"}, "profile", "set", "--profile", "ovens", "--pause")...)
+	out := r.run(0, "import", "--publish", testutil.Corpus(t, "csaf/cisa/icsa-22-167-14.json"))
+	if !strings.Contains(out, "1 profile matched, 0 new deliveries") {
+		t.Errorf("publishing to a paused profile: %s", out)
+	}
+	audit := r.run(0, "audit")
+	for _, want := range []string{"admin@chamber-a.test  org.add", "profile.add", "owner@bakery.test", "profile.update", "PAUSED", "cli:"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit log lacks %q:\n%s", want, audit)
+		}
+	}
+}

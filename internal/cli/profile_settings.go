@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/org"
+)
+
+// profileSettingFlags are the options of a profile that profile add and
+// profile set share. An empty value leaves the setting as it is.
+type profileSettingFlags struct {
+	minSeverity *string
+	tlps        multiFlag
+	schedule    *string
+	alerts      *string
+	pause       *bool
+	resume      *bool
+}
+
+func settingsFlags(fs *flag.FlagSet) *profileSettingFlags {
+	f := &profileSettingFlags{}
+	f.minSeverity = fs.String("min-severity", "", "mail only advisories at least this severe: low, medium, high or critical (\"any\" for all)")
+	fs.Var(&f.tlps, "tlp", "a TLP label the profile may receive by mail: CLEAR, GREEN, AMBER, AMBER+STRICT, RED (repeatable; \"any\" for all)")
+	f.schedule = fs.String("schedule", "", "immediate, daily@HH (e.g. daily@07) or weekly@DAY@HH (e.g. weekly@mon@07), in the organisation's time zone")
+	f.alerts = fs.String("alerts", "", "on or off: whether alerts reach this profile")
+	f.pause = fs.Bool("pause", false, "pause all mail (vacation); nothing accumulates while paused")
+	f.resume = fs.Bool("resume", false, "end a pause")
+	return f
+}
+
+// settings applies the given options to base.
+func (f *profileSettingFlags) settings(base org.ProfileSettings) (org.ProfileSettings, error) {
+	s := base
+	switch v := strings.ToLower(strings.TrimSpace(*f.minSeverity)); v {
+	case "":
+	case "any", "none":
+		s.MinSeverity = ""
+	case "low", "medium", "high", "critical":
+		s.MinSeverity = v
+	default:
+		return s, fmt.Errorf("--min-severity %q: use low, medium, high, critical or any", v)
+	}
+	if len(f.tlps) > 0 {
+		s.TLPs = nil
+		for _, raw := range f.tlps {
+			for _, t := range strings.Split(raw, ",") {
+				if strings.EqualFold(strings.TrimSpace(t), "any") {
+					s.TLPs = nil
+					break
+				}
+				l, ok := advisory.ParseTLP(t)
+				if !ok {
+					return s, fmt.Errorf("--tlp %q: use CLEAR, GREEN, AMBER, AMBER+STRICT, RED or any", t)
+				}
+				if !contains(s.TLPs, string(l)) {
+					s.TLPs = append(s.TLPs, string(l))
+				}
+			}
+		}
+	}
+	if sch := strings.ToLower(strings.TrimSpace(*f.schedule)); sch != "" {
+		if err := checkSchedule(sch); err != nil {
+			return s, err
+		}
+		if sch == "immediate" {
+			sch = ""
+		}
+		s.Schedule = sch
+	}
+	switch strings.ToLower(strings.TrimSpace(*f.alerts)) {
+	case "":
+	case "on":
+		s.AlertsOff = false
+	case "off":
+		s.AlertsOff = true
+	default:
+		return s, fmt.Errorf("--alerts must be on or off")
+	}
+	if *f.pause && *f.resume {
+		return s, fmt.Errorf("give --pause or --resume, not both")
+	}
+	if *f.pause {
+		s.Paused = true
+	}
+	if *f.resume {
+		s.Paused = false
+	}
+	return s, nil
+}
+
+// checkSchedule accepts immediate, daily@HH and weekly@DAY@HH.
+func checkSchedule(s string) error {
+	bad := fmt.Errorf("--schedule %q: use immediate, daily@HH or weekly@DAY@HH (DAY mon..sun, HH 00..23)", s)
+	parts := strings.Split(s, "@")
+	hour := func(h string) bool {
+		n, err := strconv.Atoi(h)
+		return err == nil && n >= 0 && n <= 23
+	}
+	switch {
+	case s == "immediate":
+		return nil
+	case len(parts) == 2 && parts[0] == "daily" && hour(parts[1]):
+		return nil
+	case len(parts) == 3 && parts[0] == "weekly" && contains([]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, parts[1]) && hour(parts[2]):
+		return nil
+	}
+	return bad
+}
+
+// runProfileSet changes a profile's options.
+func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("set", "--profile NAME [--org NAME] [--min-severity S] [--tlp L]... [--schedule S] [--alerts on|off] [--pause|--resume] [--level L] [--lang L]",
+		"Change a profile's options. Options not given stay as they are.")
+	profName := fs.String("profile", "", "the profile's name (required)")
+	orgName := fs.String("org", "", "the organisation, when several have a profile of that name")
+	level := fs.String("level", "", "basic or expert")
+	lang := fs.String("lang", "", "language of the advisories")
+	sf := settingsFlags(fs)
+	if err := c.parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	if *profName == "" {
+		return c.usageErr("--profile is required")
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	p, o, err := c.findNamedProfile(ctx, inst, *profName, *orgName)
+	if err != nil {
+		return err
+	}
+	v, actor, err := c.viewer(ctx, inst)
+	if err != nil {
+		return err
+	}
+	if err := mayManage(v, actor, o); err != nil {
+		return err
+	}
+	settings, err := sf.settings(p.Settings())
+	if err != nil {
+		return c.usageErr("%v", err)
+	}
+	p.SetSettings(settings)
+	switch strings.ToLower(*level) {
+	case "":
+	case "basic", "expert":
+		p.Level = strings.ToLower(*level)
+	default:
+		return c.usageErr("--level must be basic or expert")
+	}
+	if *lang != "" {
+		p.Lang = *lang
+	}
+	if err := inst.Store.UpdateProfile(ctx, p); err != nil {
+		return err
+	}
+	desc := describeSettings(p)
+	c.audit(ctx, inst, actor, "profile.update", "profile "+p.Name+" of "+o.Name, desc)
+	fmt.Fprintf(c.Stdout, "Profile %q of %q: %s\n", p.Name, o.Name, desc)
+	return nil
+}
+
+// describeSettings says in words how a profile is set.
+func describeSettings(p org.Profile) string {
+	var parts []string
+	if p.Paused {
+		parts = append(parts, "PAUSED")
+	}
+	sev := "every severity"
+	if p.MinSeverity != "" {
+		sev = p.MinSeverity + " and above"
+	}
+	tlp := "every TLP"
+	if len(p.TLPs) > 0 {
+		tlp = "TLP " + strings.Join(p.TLPs, ", ")
+	}
+	sch := "immediate"
+	if p.Schedule != "" {
+		sch = p.Schedule
+	}
+	alerts := "alerts on"
+	if p.AlertsOff {
+		alerts = "alerts off"
+	}
+	parts = append(parts, sev, tlp, sch, alerts, p.Level, p.Lang)
+	return strings.Join(parts, "; ")
+}
