@@ -70,6 +70,7 @@ func commands() []command {
 		{"export", "[--out DIR] [ID...]", "write advisories to files in every format, level and language", runExport},
 		{"keys", "export", "print the instance's public OpenPGP key", runKeys},
 		{"audit", "[--limit N]", "show the audit log: who changed what, when", runAudit},
+		{"token", "create --user EMAIL", "make an API token for scripts", runToken},
 	}
 }
 

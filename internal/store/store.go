@@ -104,6 +104,11 @@ type Store interface {
 	// Audit returns the newest entries of the audit log, newest first.
 	Audit(ctx context.Context, limit int) ([]AuditEntry, error)
 
+	// CreateAPIToken stores an API token (its SHA-256 only) for a user.
+	CreateAPIToken(ctx context.Context, tokenHash string, userID int64, name string, at time.Time) error
+	// APITokenUser returns the user an API token belongs to.
+	APITokenUser(ctx context.Context, tokenHash string) (int64, error)
+
 	CreateSession(ctx context.Context, s Session) error
 	SessionByTokenHash(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error

@@ -150,5 +150,14 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_at ON audit(at);
 `,
+		// 5: API tokens for scripts.
+		`
+CREATE TABLE api_tokens (
+	token_hash TEXT PRIMARY KEY,
+	user_id    INTEGER NOT NULL REFERENCES users(id),
+	name       TEXT NOT NULL,
+	created    TEXT NOT NULL
+);
+`,
 	}
 }

@@ -182,6 +182,23 @@ func scanOrg(sc interface{ Scan(...any) error }) (org.Org, error) {
 	return o, err
 }
 
+// CreateAPIToken implements store.Store.
+func (s *Store) CreateAPIToken(ctx context.Context, tokenHash string, userID int64, name string, at time.Time) error {
+	if _, err := s.db.ExecContext(ctx, "INSERT INTO api_tokens(token_hash, user_id, name, created) VALUES(?, ?, ?, ?)", tokenHash, userID, name, ts(at)); err != nil {
+		return fmt.Errorf("create API token: %w", err)
+	}
+	return nil
+}
+
+// APITokenUser implements store.Store.
+func (s *Store) APITokenUser(ctx context.Context, tokenHash string) (int64, error) {
+	var id int64
+	if err := s.db.QueryRowContext(ctx, "SELECT user_id FROM api_tokens WHERE token_hash = ?", tokenHash).Scan(&id); err != nil {
+		return 0, notFound(err, "API token")
+	}
+	return id, nil
+}
+
 // AddAudit implements store.Store.
 func (s *Store) AddAudit(ctx context.Context, e store.AuditEntry) error {
 	if e.At.IsZero() {

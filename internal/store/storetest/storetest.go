@@ -395,6 +395,15 @@ func testSessions(t *testing.T, s store.Store) {
 	if err := s.CreateSession(ctx, store.Session{TokenHash: "h", UserID: u.ID, CSRF: "c", Created: now, Expires: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.CreateAPIToken(ctx, "tok", u.ID, "script", now); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := s.APITokenUser(ctx, "tok"); err != nil || id != u.ID {
+		t.Errorf("APITokenUser = %d, %v", id, err)
+	}
+	if _, err := s.APITokenUser(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown token: %v", err)
+	}
 	if err := s.DeleteSession(ctx, "h"); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// serveInstance starts tocsin serve on a free loopback port and returns its
+// base URL; the process is stopped when the test ends.
+func serveInstance(t *testing.T, r runner) string {
+	t.Helper()
+	cmd := exec.Command(r.bin, "--data", r.data, "serve", "--addr", "127.0.0.1:0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	})
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		re := regexp.MustCompile(`Web archive: (http://[0-9.:]+)/`)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case u := <-found:
+		return u
+	case <-time.After(30 * time.Second):
+		t.Fatal("tocsin serve did not start")
+	}
+	return ""
+}
+
+// TestAPIDelegation: through the JSON API an intermediary's administrator
+// reads and changes its own SMEs' profiles and is refused for another
+// intermediary's SME.
+func TestAPIDelegation(t *testing.T) {
+	t.Parallel()
+	r := runner{t: t, bin: binary(t), data: filepath.Join(t.TempDir(), "data")}
+	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
+	r.run(0, "org", "add", "--type", "registrar", "--name", "Chamber A")
+	r.run(0, "org", "add", "--type", "registrar", "--name", "Chamber B")
+	r.run(0, "user", "add", "--org", "Chamber A", "--email", "admin@chamber-a.test", "--role", "admin")
+	r.run(0, "--as", "admin@chamber-a.test", "org", "add", "--type", "sme", "--name", "Bakery")
+	r.run(0, "org", "add", "--type", "sme", "--name", "Garage", "--parent", "Chamber B")
+	ids := map[string]string{}
+	for _, line := range strings.Split(r.run(0, "org", "list"), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 3 {
+			ids[f[2]] = f[0]
+		}
+	}
+	out := r.run(0, "--as", "admin@chamber-a.test", "token", "create", "--user", "admin@chamber-a.test")
+	token := strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
+	if code, _ := r.runCode("--as", "admin@chamber-a.test", "token", "create", "--user", "cert@test.example"); code != 1 {
+		t.Error("an intermediary made a token for the CERT's administrator")
+	}
+	base := serveInstance(t, r)
+
+	call := func(method, path, tok, body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		if tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	profile := `{"name": "ovens", "products": ["vendor:siemens"], "recipients": ["it@bakery.test"]}`
+	if code, _ := call("GET", "/api/v1/orgs", "", ""); code != http.StatusUnauthorized {
+		t.Errorf("no token: %d, want 401", code)
+	}
+	code, body := call("GET", "/api/v1/orgs", token, "")
+	var orgs []map[string]any
+	json.Unmarshal([]byte(body), &orgs)
+	if code != 200 || len(orgs) != 2 || strings.Contains(body, "Garage") {
+		t.Errorf("GET /api/v1/orgs: %d %s", code, body)
+	}
+	if code, body := call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, profile); code != http.StatusCreated || !strings.Contains(body, `"ovens"`) {
+		t.Errorf("create a profile for its own SME: %d %s", code, body)
+	}
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", "/api/v1/orgs/" + ids["Garage"] + "/profiles", profile},
+		{"GET", "/api/v1/orgs/" + ids["Garage"] + "/profiles", ""},
+		{"POST", "/api/v1/orgs/" + ids["Chamber"] + "/profiles", profile},
+	} {
+		if code, body := call(c.method, c.path, token, c.body); code != http.StatusForbidden {
+			t.Errorf("%s %s: %d %s, want 403", c.method, c.path, code, body)
+		}
+	}
+	if code, body := call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, `{"name": "x", "products": ["cpe:2.3:bad"], "recipients": ["a@b.test"]}`); code != http.StatusBadRequest || !strings.Contains(body, "product") {
+		t.Errorf("bad SPEC: %d %s", code, body)
+	}
+	if audit := r.run(0, "audit"); !strings.Contains(audit, "through the API") {
+		t.Errorf("the API change is not in the audit log:\n%s", audit)
+	}
+}

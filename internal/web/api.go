@@ -1,0 +1,268 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tocsin-cert/tocsin/internal/access"
+	"github.com/tocsin-cert/tocsin/internal/auth"
+	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/product"
+	"github.com/tocsin-cert/tocsin/internal/store"
+)
+
+// The JSON API, for scripts: authenticated with an API token
+// ("Authorization: Bearer TOKEN", made with tocsin token create), and
+// subject to the same policy as the pages (package access).
+//
+//	GET  /api/v1/advisories?q=&scope=mine|all&limit=&offset=
+//	GET  /api/v1/orgs                       organisations the user manages
+//	GET  /api/v1/orgs/{id}/profiles
+//	POST /api/v1/orgs/{id}/profiles         create a profile (JSON body)
+
+type apiHandler func(w http.ResponseWriter, r *http.Request, v access.Viewer) error
+
+// apiError is an error with the HTTP status it answers with.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func apiErr(status int, format string, a ...any) error {
+	return &apiError{status: status, msg: fmt.Sprintf(format, a...)}
+}
+
+func (s *Server) api(h apiHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		v, err := s.apiViewer(r)
+		if err == nil {
+			err = h(w, r, v)
+		}
+		if err == nil {
+			return
+		}
+		status := http.StatusInternalServerError
+		msg := "internal error"
+		var ae *apiError
+		if errors.As(err, &ae) {
+			status, msg = ae.status, ae.msg
+		} else {
+			s.log.ErrorContext(r.Context(), "API", "path", r.URL.Path, "err", err)
+		}
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(map[string]string{"error": msg})
+	}
+}
+
+func (s *Server) apiViewer(r *http.Request) (access.Viewer, error) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || strings.TrimSpace(token) == "" {
+		return access.Viewer{}, apiErr(http.StatusUnauthorized, "give an API token: Authorization: Bearer TOKEN (tocsin token create makes one)")
+	}
+	uid, err := s.store.APITokenUser(r.Context(), auth.TokenHash(strings.TrimSpace(token)))
+	if err != nil {
+		return access.Viewer{}, apiErr(http.StatusUnauthorized, "unknown API token")
+	}
+	u, err := s.store.UserByID(r.Context(), uid)
+	if err != nil {
+		return access.Viewer{}, apiErr(http.StatusUnauthorized, "unknown API token")
+	}
+	o, err := s.store.OrgByID(r.Context(), u.OrgID)
+	if err != nil {
+		return access.Viewer{}, err
+	}
+	return access.Viewer{User: u, Org: o}, nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+type apiAdvisory struct {
+	ID        int64     `json:"id"`
+	Tracking  string    `json:"tracking_id"`
+	Revision  string    `json:"revision"`
+	Title     string    `json:"title"`
+	Publisher string    `json:"publisher"`
+	TLP       string    `json:"tlp"`
+	Severity  string    `json:"severity"`
+	Released  time.Time `json:"current_release_date"`
+	CVEs      []string  `json:"cves"`
+	URL       string    `json:"url"`
+}
+
+func (s *Server) apiAdvisories(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	q := r.URL.Query()
+	f := access.ArchiveFilter(v, q.Get("scope") == "mine")
+	f.Query = q.Get("q")
+	f.Limit, _ = strconv.Atoi(q.Get("limit"))
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	f.Offset, _ = strconv.Atoi(q.Get("offset"))
+	f.Offset = max(f.Offset, 0)
+	list, err := s.store.ListAdvisories(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	out := []apiAdvisory{}
+	for _, a := range list {
+		cves := a.CVEs
+		if cves == nil {
+			cves = []string{}
+		}
+		out = append(out, apiAdvisory{a.ID, a.TrackingID, a.Version, a.Title, a.Publisher, string(a.TLP), a.Severity.String(), a.CurrentRelease, cves,
+			s.absoluteURL(r, "/advisories/"+strconv.FormatInt(a.ID, 10))})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+type apiOrg struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Kind         string `json:"kind"`
+	Intermediary string `json:"intermediary,omitempty"`
+	ParentID     int64  `json:"parent_id,omitempty"`
+}
+
+func (s *Server) apiOrgs(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	orgs, err := s.store.ListOrgs(r.Context())
+	if err != nil {
+		return err
+	}
+	out := []apiOrg{}
+	for _, o := range orgs {
+		if access.CanManage(v, o) {
+			out = append(out, apiOrg{o.ID, o.Name, string(o.Kind), o.Intermediary, o.ParentID})
+		}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// managedOrg loads the organisation of the path and checks the viewer may
+// manage it. An organisation the viewer may not manage answers 403, the
+// same whether it exists or not.
+func (s *Server) managedOrg(r *http.Request, v access.Viewer) (org.Org, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return org.Org{}, apiErr(http.StatusNotFound, "no such organisation")
+	}
+	o, err := s.store.OrgByID(r.Context(), id)
+	if err != nil || !access.CanManage(v, o) {
+		return org.Org{}, apiErr(http.StatusForbidden, "you may not manage this organisation")
+	}
+	return o, nil
+}
+
+type apiProfile struct {
+	ID          int64    `json:"id"`
+	Name        string   `json:"name"`
+	Products    []string `json:"products"`
+	Recipients  []string `json:"recipients"`
+	Formats     []string `json:"formats"`
+	Level       string   `json:"level"`
+	Lang        string   `json:"lang"`
+	MinSeverity string   `json:"min_severity,omitempty"`
+	TLPs        []string `json:"tlps,omitempty"`
+	Schedule    string   `json:"schedule,omitempty"`
+	AlertsOff   bool     `json:"alerts_off,omitempty"`
+	Paused      bool     `json:"paused,omitempty"`
+}
+
+func toAPIProfile(p org.Profile) apiProfile {
+	return apiProfile{p.ID, p.Name, p.Products, p.Recipients, p.Formats, p.Level, p.Lang, p.MinSeverity, p.TLPs, p.Schedule, p.AlertsOff, p.Paused}
+}
+
+func (s *Server) apiProfiles(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	o, err := s.managedOrg(r, v)
+	if err != nil {
+		return err
+	}
+	ps, err := s.store.ProfilesByOrg(r.Context(), o.ID)
+	if err != nil {
+		return err
+	}
+	out := []apiProfile{}
+	for _, p := range ps {
+		out = append(out, toAPIProfile(p))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiCreateProfile(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	o, err := s.managedOrg(r, v)
+	if err != nil {
+		return err
+	}
+	var in apiProfile
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return apiErr(http.StatusBadRequest, "the body is not a profile: %v", err)
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || len(in.Products) == 0 || len(in.Recipients) == 0 {
+		return apiErr(http.StatusBadRequest, "a profile needs a name, at least one product and at least one recipient")
+	}
+	for _, spec := range in.Products {
+		if _, err := product.ParseSpec(spec); err != nil {
+			return apiErr(http.StatusBadRequest, "product %q: %v", spec, err)
+		}
+	}
+	for i, rc := range in.Recipients {
+		a, err := mail.ParseAddress(rc)
+		if err != nil || a.Name != "" || strings.ContainsAny(a.Address, "\" \\") || !isASCII(a.Address) {
+			return apiErr(http.StatusBadRequest, "recipient %q is not a plain e-mail address", rc)
+		}
+		in.Recipients[i] = a.Address
+	}
+	if len(in.Formats) == 0 {
+		in.Formats = []string{"txt"}
+	}
+	for _, f := range in.Formats {
+		if f != "txt" && f != "html" {
+			return apiErr(http.StatusBadRequest, "format %q: use txt or html", f)
+		}
+	}
+	if in.Level == "" {
+		in.Level = "basic"
+	}
+	if in.Level != "basic" && in.Level != "expert" {
+		return apiErr(http.StatusBadRequest, "level %q: use basic or expert", in.Level)
+	}
+	if in.Lang == "" {
+		in.Lang = "en"
+	}
+	p := org.Profile{OrgID: o.ID, Name: in.Name, Products: in.Products, Recipients: in.Recipients, Formats: in.Formats, Level: in.Level, Lang: in.Lang,
+		MinSeverity: in.MinSeverity, TLPs: in.TLPs, Schedule: in.Schedule, AlertsOff: in.AlertsOff, Paused: in.Paused}
+	p, err = s.store.CreateProfile(r.Context(), p)
+	if errors.Is(err, store.ErrExists) {
+		return apiErr(http.StatusConflict, "%s already has a profile named %q", o.Name, in.Name)
+	}
+	if err != nil {
+		return err
+	}
+	s.store.AddAudit(r.Context(), store.AuditEntry{At: s.now(), Actor: v.User.Email, Action: "profile.add", Target: "profile " + p.Name + " of " + o.Name, Detail: "through the API"})
+	return writeJSON(w, http.StatusCreated, toAPIProfile(p))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
