@@ -116,6 +116,9 @@ func TestAPIDelegation(t *testing.T) {
 	if code, body := call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, `{"name": "x", "products": ["cpe:2.3:bad"], "recipients": ["a@b.test"]}`); code != http.StatusBadRequest || !strings.Contains(body, "product") {
 		t.Errorf("bad SPEC: %d %s", code, body)
 	}
+	if code, body := call("GET", "/api/v1/catalogue?q=nothing-known", token, ""); code != 200 || strings.TrimSpace(body) != "[]" {
+		t.Errorf("catalogue search: %d %s", code, body)
+	}
 	if audit := r.run(0, "audit"); !strings.Contains(audit, "through the API") {
 		t.Errorf("the API change is not in the audit log:\n%s", audit)
 	}

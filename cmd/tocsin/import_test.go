@@ -78,6 +78,15 @@ func TestImportCorpus(t *testing.T) {
 	if n := strings.Count(out, "unchanged"); n != len(files)-len(refused) {
 		t.Errorf("second import: %d unchanged, want %d", n, len(files)-len(refused))
 	}
+	// The catalogue now knows the corpus's products, one vendor per alias.
+	cat := r.run(0, "catalogue", "products", "--search", "ruggedcom rox rx15")
+	if !strings.Contains(cat, "siemens/ruggedcom rox rx1500") {
+		t.Errorf("catalogue products:\n%s", cat)
+	}
+	vendors := r.run(0, "catalogue", "vendors", "--search", "siemens")
+	if n := strings.Count(vendors, "\nsiemens "); n != 1 {
+		t.Errorf("Siemens appears %d times among the vendors:\n%s", n, vendors)
+	}
 	list := r.run(0, "advisory", "list", "--json")
 	var items []map[string]any
 	if err := json.Unmarshal([]byte(list), &items); err != nil || len(items) != len(files)-len(refused) {

@@ -66,6 +66,7 @@ func commands() []command {
 		{"user", "add|passwd ...", "manage users", runUser},
 		{"profile", "add|list ...", "manage the profiles that say who gets what", runProfile},
 		{"advisory", "list|show ...", "list advisories or print one", runAdvisory},
+		{"catalogue", "vendors|products|import-cpe", "browse the products the instance knows, to write profiles", runCatalogue},
 		{"match", "explain ID --profile NAME", "say why an advisory does or does not reach a profile", runMatch},
 		{"export", "[--out DIR] [ID...]", "write advisories to files in every format, level and language", runExport},
 		{"keys", "export", "print the instance's public OpenPGP key", runKeys},

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/catalogue"
 	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/cve5"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
@@ -141,7 +142,17 @@ func (im *Importer) Import(ctx context.Context, name string, data []byte, r Resu
 		return r
 	}
 	r.ID, r.Outcome, r.Previous, r.Advisory = res.ID, res.Outcome, res.Previous, a
+	r.Err = im.addToCatalogue(ctx, r)
 	return r
+}
+
+// addToCatalogue adds a new or updated advisory's products to the product
+// catalogue.
+func (im *Importer) addToCatalogue(ctx context.Context, r Result) error {
+	if r.Outcome != store.OutcomeCreated && r.Outcome != store.OutcomeUpdated {
+		return nil
+	}
+	return im.Store.AddCatalogue(ctx, catalogue.FromAdvisory(r.Advisory))
 }
 
 // Source formats, as stored with each advisory.
@@ -261,6 +272,7 @@ func (im *Importer) ImportAll(ctx context.Context, docs []Doc, workers int, fn f
 				item.r.Err = err
 			} else {
 				item.r.ID, item.r.Outcome, item.r.Previous, item.r.Advisory = res.ID, res.Outcome, res.Previous, item.a
+				item.r.Err = im.addToCatalogue(ctx, item.r)
 			}
 		}
 		fn(item.r)

@@ -99,6 +99,16 @@ type Store interface {
 	// DeliveryCounts counts deliveries by status over the whole instance.
 	DeliveryCounts(ctx context.Context) (map[DeliveryStatus]int, error)
 
+	// AddCatalogue adds entries to the product catalogue (an entry seen
+	// again counts one more advisory).
+	AddCatalogue(ctx context.Context, entries []CatalogueEntry) error
+	// Catalogue searches the catalogue: entries whose vendor or product
+	// starts with (or, failing that, contains) the words of query; with
+	// vendorKey set, that vendor's products only.
+	Catalogue(ctx context.Context, query, vendorKey string, limit int) ([]CatalogueEntry, error)
+	// CatalogueVendors lists vendors with their number of products.
+	CatalogueVendors(ctx context.Context, query string, limit int) ([]CatalogueVendor, error)
+
 	// AddAudit records a change in the audit log.
 	AddAudit(ctx context.Context, e AuditEntry) error
 	// Audit returns the newest entries of the audit log, newest first.
@@ -284,4 +294,26 @@ type AuditEntry struct {
 	Target string
 	// Detail says more, for people; never secrets.
 	Detail string
+}
+
+// CatalogueEntry is a product the instance knows.
+type CatalogueEntry struct {
+	VendorKey  string
+	Vendor     string
+	ProductKey string
+	Product    string
+	// CPE and PURL are an example identifier, when known.
+	CPE  string
+	PURL string
+	// Source is "advisory" or "cpe-dictionary".
+	Source string
+	// Advisories counts the imported advisories that named the product.
+	Advisories int
+}
+
+// CatalogueVendor is a vendor of the catalogue.
+type CatalogueVendor struct {
+	Key      string
+	Name     string
+	Products int
 }

@@ -25,6 +25,7 @@ import (
 //	GET  /api/v1/orgs                       organisations the user manages
 //	GET  /api/v1/orgs/{id}/profiles
 //	POST /api/v1/orgs/{id}/profiles         create a profile (JSON body)
+//	GET  /api/v1/catalogue?q=&vendor=       products to subscribe to
 
 type apiHandler func(w http.ResponseWriter, r *http.Request, v access.Viewer) error
 
@@ -265,4 +266,33 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+type apiCatalogueEntry struct {
+	Spec       string `json:"spec"`
+	Vendor     string `json:"vendor"`
+	Product    string `json:"product"`
+	Advisories int    `json:"advisories"`
+	CPE        string `json:"cpe,omitempty"`
+	PURL       string `json:"purl,omitempty"`
+}
+
+// apiCatalogue searches the product catalogue (for the profile form's
+// search-as-you-type and for scripts). Any signed-in user may: the
+// catalogue holds product names only.
+func (s *Server) apiCatalogue(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	q := r.URL.Query()
+	vendor := ""
+	if vq := q.Get("vendor"); vq != "" {
+		vendor = product.NormalizeVendor(vq)
+	}
+	es, err := s.store.Catalogue(r.Context(), q.Get("q"), vendor, 50)
+	if err != nil {
+		return err
+	}
+	out := []apiCatalogueEntry{}
+	for _, e := range es {
+		out = append(out, apiCatalogueEntry{e.VendorKey + "/" + e.ProductKey, e.Vendor, e.Product, e.Advisories, e.CPE, e.PURL})
+	}
+	return writeJSON(w, http.StatusOK, out)
 }

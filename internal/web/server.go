@@ -174,6 +174,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /api/v1/advisories", s.api(s.apiAdvisories))
 	mux.HandleFunc("GET /api/v1/orgs", s.api(s.apiOrgs))
+	mux.HandleFunc("GET /api/v1/catalogue", s.api(s.apiCatalogue))
 	mux.HandleFunc("GET /api/v1/orgs/{id}/profiles", s.api(s.apiProfiles))
 	mux.HandleFunc("POST /api/v1/orgs/{id}/profiles", s.api(s.apiCreateProfile))
 	mux.HandleFunc("GET /openpgp-key.asc", s.openPGPKey)

@@ -150,8 +150,20 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_at ON audit(at);
 `,
-		// 5: API tokens for scripts.
+		// 5: API tokens for scripts; the product catalogue.
 		`
+CREATE TABLE catalogue (
+	vendor_key  TEXT NOT NULL,
+	product_key TEXT NOT NULL,
+	vendor      TEXT NOT NULL,
+	product     TEXT NOT NULL,
+	cpe         TEXT NOT NULL,
+	purl        TEXT NOT NULL,
+	source      TEXT NOT NULL,
+	advisories  INTEGER NOT NULL,
+	PRIMARY KEY (vendor_key, product_key)
+);
+CREATE INDEX catalogue_product ON catalogue(product_key);
 CREATE TABLE api_tokens (
 	token_hash TEXT PRIMARY KEY,
 	user_id    INTEGER NOT NULL REFERENCES users(id),
