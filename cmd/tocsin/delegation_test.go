@@ -48,6 +48,18 @@ func TestIntermediaryDelegation(t *testing.T) {
 			t.Errorf("tocsin %s: exit %d, want a refusal:\n%s", strings.Join(args, " "), code, out)
 		}
 	}
+	// Sector groups: the CERT makes them; A puts its own SME in, not another's.
+	r.run(0, "group", "add", "--name", "Food")
+	r.run(0, with(asA, "group", "join", "--group", "food", "--org", "Bakery")...)
+	if code, _ := r.runCode(with(asA, "group", "join", "--group", "Food", "--org", "Garage")...); code != 1 {
+		t.Error("A put another intermediary's SME in a group")
+	}
+	if code, _ := r.runCode(with(asA, "group", "add", "--name", "Mine")...); code != 1 {
+		t.Error("an intermediary made a sector group")
+	}
+	if out := r.run(0, "group", "list"); !strings.Contains(out, "Food: Bakery") {
+		t.Errorf("group list: %s", out)
+	}
 	list := r.run(0, with(asA, "org", "list")...)
 	if !strings.Contains(list, "Bakery") || strings.Contains(list, "Garage") || strings.Contains(list, "ISP B") {
 		t.Errorf("A's org list:\n%s", list)

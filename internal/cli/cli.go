@@ -64,6 +64,7 @@ func commands() []command {
 		{"deliveries", "ID", "show who an advisory was sent to and what happened", runDeliveries},
 		{"org", "add|list ...", "manage intermediaries and SMEs", runOrg},
 		{"user", "add|passwd ...", "manage users", runUser},
+		{"group", "add|join|list", "sector groups of SMEs", runGroup},
 		{"profile", "add|list ...", "manage the profiles that say who gets what", runProfile},
 		{"advisory", "list|show ...", "list advisories or print one", runAdvisory},
 		{"catalogue", "vendors|products|import-cpe", "browse the products the instance knows, to write profiles", runCatalogue},

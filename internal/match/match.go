@@ -5,6 +5,13 @@
 // product.Spec.IndexKeys and product.ProductKeys), so matching one advisory
 // does not walk all subscriptions.
 //
+// Statuses reach matching here: a product's most alarming status decides
+// whether it notifies, and a product listed first_affected or
+// last_affected with a single version is matched on the versions the
+// status stands for ("3.0.0" first_affected is 3.0.0 and later, up to the
+// product's next fixed version; "3.1" last_affected is 3.1 and earlier),
+// not on that one version: see product.StatusRanges and Target.
+//
 // The index keeps each distinct spec once (product.Spec.Canonical) with
 // the list of its subscribers (profile and position, 8 bytes each), and
 // shares the profiles' Products slices rather than copying the texts:
@@ -207,19 +214,33 @@ func (ix *Index) Subscriptions() []Subscription {
 type prepared struct {
 	a       *advisory.Advisory
 	status  map[string]advisory.Status
+	ranges  map[string]product.Range // product.StatusRanges
 	targets []*product.Target
 	plats   [][]platformRef
 }
 
 func prepare(a *advisory.Advisory) *prepared {
-	return &prepared{a: a, status: a.ProductStatus(), targets: make([]*product.Target, len(a.Products)), plats: platformsOf(a)}
+	return &prepared{a: a, status: a.ProductStatus(), ranges: product.StatusRanges(a),
+		targets: make([]*product.Target, len(a.Products)), plats: platformsOf(a)}
 }
 
 func (pr *prepared) target(i int) *product.Target {
 	if pr.targets[i] == nil {
-		pr.targets[i] = product.NewTarget(pr.a.Products[i])
+		pr.targets[i] = Target(pr.a.Products[i], pr.ranges)
 	}
 	return pr.targets[i]
+}
+
+// Target prepares a product of an advisory for matching, given the
+// advisory's product.StatusRanges: a product that is first_affected or
+// last_affected with a single version stands for the run of versions the
+// status says (product.NewTargetWithRange), any other as it is
+// (product.NewTarget).
+func Target(p advisory.Product, statusRanges map[string]product.Range) *product.Target {
+	if r, ok := statusRanges[p.ID]; ok && p.ID != "" {
+		return product.NewTargetWithRange(p, r)
+	}
+	return product.NewTarget(p)
 }
 
 // platformRef is a platform of a product: another product of the
@@ -401,10 +422,12 @@ type hitRec struct {
 // Match returns the profiles concerned by the advisory: for each product
 // whose status notifies (affected or under investigation), each profile
 // with a spec matching it, at most one Hit per profile and product, ordered
-// by profile id and then by the advisory's product order. Each product is
-// prepared once; only the distinct specs sharing an index key with it are
-// tried, with product.Spec.MatchesTarget, and the reason is written once
-// per matching spec.
+// by profile id and then by the advisory's product order. A first_affected
+// or last_affected product matches on the range of versions its status
+// gives (see Target). Each product is prepared once; only the distinct
+// specs sharing an index key with it are tried, with
+// product.Spec.MatchesTarget, and the reason is written once per matching
+// spec.
 func (ix *Index) Match(a *advisory.Advisory) []Hit {
 	pr := prepare(a)
 	sc := ix.getScratch()

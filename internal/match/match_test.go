@@ -272,14 +272,15 @@ func TestCandidatesOnly(t *testing.T) {
 // Spec.MatchTarget would; no index key is consulted.)
 func naiveMatch(profiles []org.Profile, a *advisory.Advisory) []Hit {
 	st := a.ProductStatus()
+	ranges := product.StatusRanges(a)
 	ps := append([]org.Profile(nil), profiles...)
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].ID < ps[j].ID })
 	targets := make([]*product.Target, len(a.Products))
 	plats := make([][]*product.Target, len(a.Products))
 	for i, p := range a.Products {
-		targets[i] = product.NewTarget(p)
+		targets[i] = Target(p, ranges)
 		for _, q := range Platforms(a)[i] {
-			plats[i] = append(plats[i], product.NewTarget(q))
+			plats[i] = append(plats[i], Target(q, ranges))
 		}
 	}
 	var hits []Hit

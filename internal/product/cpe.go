@@ -192,28 +192,53 @@ func attrMatch(a, b cpeAttr) bool {
 	return a.v == b.v
 }
 
-// globMatch matches s against p where * is any run and ? any one character;
-// a backslash quotes the next character.
+// globMatch matches s against p where * is any run and ? any one byte; a
+// backslash quotes the next character (a lone trailing backslash is a
+// literal backslash).
+//
+// It is the greedy two-pointer match: a * first takes nothing, and on a
+// mismatch only the most recent * takes one more byte and matching
+// resumes after it. Backtracking to an earlier * is never needed: whatever
+// the earlier stars would have taken, the later one can take as well. So
+// the cost is at most len(p)·len(s) steps, and usually linear, where the
+// recursive search tried every split for every star (a subscribed
+// "*a*a*a*a*a*a*a*a*a*a*b" against 40 "a"s took half a minute).
 func globMatch(p, s string) bool {
-	if p == "" {
-		return s == ""
-	}
-	switch p[0] {
-	case '*':
-		for i := 0; i <= len(s); i++ {
-			if globMatch(p[1:], s[i:]) {
-				return true
+	pi, si := 0, 0
+	star, mark := -1, 0 // after the last * seen, and where s stood then
+	for si < len(s) {
+		if pi < len(p) {
+			switch c := p[pi]; {
+			case c == '*':
+				pi++
+				star, mark = pi, si
+				continue
+			case c == '?':
+				pi++
+				si++
+				continue
+			case c == '\\' && pi+1 < len(p):
+				if p[pi+1] == s[si] {
+					pi += 2
+					si++
+					continue
+				}
+			case c == s[si]:
+				pi++
+				si++
+				continue
 			}
 		}
-		return false
-	case '?':
-		return s != "" && globMatch(p[1:], s[1:])
-	case '\\':
-		if len(p) > 1 {
-			return s != "" && s[0] == p[1] && globMatch(p[2:], s[1:])
+		if star < 0 {
+			return false
 		}
+		mark++ // the last * takes one more byte
+		pi, si = star, mark
 	}
-	return s != "" && s[0] == p[0] && globMatch(p[1:], s[1:])
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }
 
 // literalPrefix returns the part of a value before its first wildcard.

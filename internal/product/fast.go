@@ -127,7 +127,7 @@ func (s Spec) matchesPURL(t *Target) bool {
 	if s.purl.Subpath != "" && t.purl.Subpath != "" && s.purl.Subpath != t.purl.Subpath {
 		return false
 	}
-	sv, tv := s.purl.Version, t.purl.Version
+	sv, tv := s.purl.Version, t.purlVersion()
 	if sv != "" && tv != "" && isDigest(sv) == isDigest(tv) {
 		sch := pairScheme(t.ver.scheme, s.rng.scheme)
 		return strings.EqualFold(sv, tv) || (!isDigest(sv) && (sch.Compare(sv, tv) == 0 || isBuildOf(sch, tv, sv)))

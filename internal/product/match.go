@@ -61,7 +61,10 @@ type Verdict struct {
 // ("33.0.0-stackable25.11.0-amd64" of "33.0.0", see isBuildOf). Versions
 // compare in the scheme of either side (a vers range's, a package URL
 // type's; the advisory's when both have one, see pairScheme), else with
-// CompareVersions; the reason names a specific scheme.
+// CompareVersions; the reason names a specific scheme. A target built
+// with NewTargetWithRange (a first_affected or last_affected product, see
+// StatusRanges) has the range its status gives instead of its one
+// version, and its package URL version is compared as part of it.
 //
 // Products built from relationships (Platform set) match on their
 // component's fields; package match also tries the platform.
@@ -240,7 +243,7 @@ func (s Spec) matchPURL(t *Target) Verdict {
 			s.purlID, s.purl.Subpath, t.purl.Subpath)}
 	}
 	what := fmt.Sprintf("package URL pkg:%s matches the advisory's %s", s.purlID, t.p.PURL)
-	sv, tv := s.purl.Version, t.purl.Version
+	sv, tv := s.purl.Version, t.purlVersion()
 	if sv != "" && tv != "" && isDigest(sv) == isDigest(tv) {
 		sch := pairScheme(t.ver.scheme, s.rng.scheme)
 		ok := strings.EqualFold(sv, tv) || (!isDigest(sv) && sch.Compare(sv, tv) == 0)
@@ -260,6 +263,17 @@ func (s Spec) matchPURL(t *Target) Verdict {
 		return versionVerdict(what, Range{}, t)
 	}
 	return versionVerdict(what, s.rng, t)
+}
+
+// purlVersion is the version of the product's package URL that is
+// compared with a subscribed one as it stands: none when the product's
+// versions are a status range (see NewTargetWithRange), which then
+// decides, unless it is a digest.
+func (t *Target) purlVersion() string {
+	if v := t.purl.Version; !t.statusRange || isDigest(v) {
+		return v
+	}
+	return ""
 }
 
 func (t *Target) versionText() string {

@@ -4,8 +4,9 @@
 // normalisation, the version orderings (Scheme: generic vendor versions,
 // SemVer, Debian, RPM, PEP 440, Maven, RubyGems), the version ranges that
 // this needs (vers strings, free-form advisory ranges, OSV events, NVD and
-// CVE JSON 5 version data), and the index keys that let package match look
-// at candidate subscriptions only.
+// CVE JSON 5 version data, the runs of versions that CSAF's
+// first_affected and last_affected statuses stand for), and the index
+// keys that let package match look at candidate subscriptions only.
 //
 // It depends on package advisory and the package-URL library only; it must
 // not import storage, formats, delivery or the web.
@@ -14,15 +15,18 @@ package product
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	packageurl "github.com/package-url/packageurl-go"
 )
 
 // AcceptedForms lists the SPEC forms, for error messages and help texts.
 const AcceptedForms = `vendor:NAME (every product of a vendor); VENDOR/PRODUCT (every version); ` +
-	`VENDOR/PRODUCT@RANGE (RANGE is a version "2.4.1", constraints ">=2.0,<2.4.1", a line "2.x" or a vers range "vers:deb/>=1.2-1|<1.4~rc1" compared in its scheme); ` +
+	`VENDOR/PRODUCT@RANGE (RANGE is a version "2.4.1", constraints ">=2.0,<2.4.1", a line "2.x", words "2.0 and later" or "before 3.1", ` +
+	`or a vers range "vers:deb/>=1.2-1|<1.4~rc1" compared in its scheme); ` +
 	`a CPE "cpe:2.3:a:VENDOR:PRODUCT:VERSION:*:*:*:*:*:*:*" or "cpe:/a:VENDOR:PRODUCT:VERSION"; ` +
-	`a package URL "pkg:TYPE/NAMESPACE/NAME" or "pkg:TYPE/NAMESPACE/NAME@VERSION"`
+	`a package URL "pkg:TYPE/NAMESPACE/NAME", "pkg:TYPE/NAMESPACE/NAME@VERSION" or "pkg:TYPE/NAMESPACE/NAME@RANGE" ` +
+	`(RANGE starts with a comparator, ">=5.0,<6", or is a vers range, compared in the package type's scheme)`
 
 // Kind says which form a Spec was written in.
 type Kind int
@@ -90,7 +94,12 @@ func specErr(s, problem string, err error) error {
 
 // ParseSpec reads a product SPEC (see AcceptedForms). VENDOR/PRODUCT splits
 // at the first "/" (product names may contain "/", as in "PN/DP") and the
-// range starts after the last "@". Errors are *SpecError.
+// range starts after the last "@" (see ParseRange). A package URL whose
+// version starts with a comparator or is a vers string or a line
+// ("pkg:npm/x@>=5.0,<6", "@vers:npm/>=5.0|<6", "@5.x") subscribes to
+// that range, compared in the package type's scheme; a package URL
+// version with a space is refused. A spec whose range holds no version
+// is refused: it could never match. Errors are *SpecError.
 func ParseSpec(s string) (Spec, error) {
 	text := strings.TrimSpace(s)
 	low := strings.ToLower(text)
@@ -124,10 +133,25 @@ func ParseSpec(s string) (Spec, error) {
 			return Spec{}, specErr(s, "a package URL needs a type and a name, as in pkg:npm/lodash", nil)
 		}
 		p.Qualifiers = sortedQualifiers(p.Qualifiers)
-		sp := Spec{text: text, kind: KindPURL, purl: &p, purlID: purlIdentity(p)}
-		if p.Version != "" {
-			sp.rng = pointRange(p.Version, purlScheme(p))
+		var rng Range
+		switch v := p.Version; {
+		case v == "":
+		case purlVersionIsRange(v):
+			// "pkg:npm/x@>=5.0" is no valid package URL (a version is
+			// one version) but says plainly what is meant: a range, in
+			// the scheme of the package type.
+			r, err := parseSubscribedRange(v, purlScheme(p))
+			if err != nil {
+				return Spec{}, specErr(s, "invalid version range after \"@\"", err)
+			}
+			rng, p.Version = r, ""
+		case strings.ContainsFunc(v, unicode.IsSpace):
+			return Spec{}, specErr(s, fmt.Sprintf("package URL version %q contains a space; write one version, "+
+				"or a range: pkg:TYPE/NAMESPACE/NAME@>=2.0, @>=2.0,<3.1 or @vers:TYPE/>=2.0|<3.1", v), nil)
+		default:
+			rng = pointRange(v, purlScheme(p))
 		}
+		sp := Spec{text: text, kind: KindPURL, purl: &p, purlID: purlIdentity(p), rng: rng}
 		return sp, nil
 	case strings.HasPrefix(low, "vendor:"):
 		name := strings.TrimSpace(text[len("vendor:"):])
@@ -175,6 +199,22 @@ func ParseSpec(s string) (Spec, error) {
 	return sp, nil
 }
 
+// purlVersionIsRange reports whether the version of a subscribed package
+// URL is really a range: it starts with a comparator (">=5.0", "<2",
+// "!=3.2.1"), is a vers string ("vers:npm/>=5.0|<6"), "*" or a whole line
+// ("5.x").
+func purlVersionIsRange(v string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return false
+	}
+	if v == "*" || strings.HasPrefix(strings.ToLower(v), "vers:") || strings.ContainsAny(v[:1], "<>=!") {
+		return true
+	}
+	_, _, line := streamOf(v)
+	return line
+}
+
 // cpeVersionRange turns a CPE version ("2.8", "2.8 sp1", "2.*") into the
 // subscribed range.
 func cpeVersionRange(a cpeAttr, text string) Range {
@@ -219,6 +259,10 @@ func (s Spec) Canonical() string {
 	case KindPURL:
 		u := *s.purl
 		u.Qualifiers = sortedQualifiers(u.Qualifiers) // ToString sorts in place: give it a copy
+		if u.Version == "" && !s.rng.IsAll() {
+			// a range (the version was moved into it)
+			return "purl:" + u.ToString() + " range:" + s.rng.schemePrefix() + s.rng.String()
+		}
 		return "purl:" + u.ToString()
 	}
 	return ""

@@ -23,7 +23,11 @@ type Target struct {
 	ver      Range
 	verKnown bool
 	verFrom  string // where the version came from, for reasons
-	keys     []string
+	// statusRange: ver is the range a first_affected or last_affected
+	// status gives the product's version (NewTargetWithRange), so its
+	// package URL version must not be compared on its own.
+	statusRange bool
+	keys        []string
 }
 
 // maxVendorWords bounds how many leading words of a vendor-less product's

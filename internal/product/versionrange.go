@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Range is a set of versions: every version ("all"), a union of intervals
@@ -312,6 +313,9 @@ func splitOp(s string) (op, rest string) {
 // opens an interval that the next upper bound closes, an upper bound with
 // nothing open starts at the beginning, a lower bound left open runs to the
 // end; "!=" excludes a version. Unsorted (sloppy) input is sorted first.
+// Decision: constraints that are all "!=" ("vers:semver/!=3.2.1") mean
+// every version but those, as people write them, not the empty set that
+// a literal reading of the vers algorithm gives.
 func fromVers(s Scheme, cs []constraint) (ivs []interval, excl []string) {
 	cs = slices.Clone(cs)
 	slices.SortStableFunc(cs, func(a, b constraint) int { return s.Compare(a.v, b.v) })
@@ -339,6 +343,9 @@ func fromVers(s Scheme, cs []constraint) (ivs []interval, excl []string) {
 	}
 	if open != nil {
 		ivs = append(ivs, interval{lo: *open, hi: bound{inf: true}})
+	}
+	if len(ivs) == 0 && len(excl) > 0 {
+		ivs = []interval{unbounded()}
 	}
 	return ivs, excl
 }
@@ -457,13 +464,43 @@ func streamInterval(op, v string) (interval, bool) {
 // hold (">=2.0,<2.4.1"), a whole line ("8.x", "8.*"), "*" for every
 // version, a vers string ("vers:semver/>=1.0.0|<2.0.0",
 // "vers:deb/>=1.2-1|<1.4~rc1": versions compared in the vers scheme, see
-// SchemeOf), or a bare vers constraint list (">=1.0|<1.2|>=2.0|<2.1",
-// read as vers reads it, compared generically).
-// Comparators: = == != < <= > >=.
-func ParseRange(s string) (Range, error) {
+// SchemeOf), a bare vers constraint list (">=1.0|<1.2|>=2.0|<2.1",
+// read as vers reads it, compared generically), or the English forms
+// advisories use ("2.0 and later", "before 3.1", "3.2 and earlier",
+// "since 2.0", "1.0 through 1.4", "between 1.0 and 1.4"; see
+// ParseAdvisoryRange), which would otherwise read as one odd version
+// that nothing equals. Comparators: = == != < <= > >=. Constraints that
+// are all "!=" mean every version but those. A range that holds no
+// version at all (">=3,<2", "vers:semver/=1.0|!=1.0") is an error: a
+// subscription must be able to match something.
+func ParseRange(s string) (Range, error) { return parseSubscribedRange(s, "") }
+
+// parseSubscribedRange is ParseRange with versions compared in scheme
+// sch ("" is generic) unless a vers string names its own; versions of a
+// specific scheme are checked with specificVersion. English forms are
+// read for the generic scheme only.
+func parseSubscribedRange(s string, sch Scheme) (Range, error) {
+	if sch.generic() {
+		sch = ""
+	}
 	text := strings.TrimSpace(s)
 	if text == "" {
 		return Range{}, errors.New(`empty version range; write a version ("2.4.1"), constraints (">=2.0,<2.4.1") or a vers string ("vers:semver/>=1.0.0|<2.0.0")`)
+	}
+	r, err := readSubscribedRange(text, sch)
+	if err != nil {
+		return Range{}, err
+	}
+	if r.holdsNone() {
+		return Range{}, fmt.Errorf("version range %q holds no version: its constraints exclude each other", text)
+	}
+	return r, nil
+}
+
+func readSubscribedRange(text string, sch Scheme) (Range, error) {
+	check := checkSubscribedVersion
+	if sch != "" {
+		check = specificVersion
 	}
 	low := strings.ToLower(text)
 	if strings.HasPrefix(low, "vers:") {
@@ -471,27 +508,32 @@ func ParseRange(s string) (Range, error) {
 	}
 	switch low {
 	case "*", "all", "any", "all versions":
-		return Range{kind: kindAll, text: text}, nil
+		return Range{kind: kindAll, scheme: sch, text: text}, nil
+	}
+	if sch == "" {
+		if r, ok := subscribedEnglish(text); ok {
+			return r, nil
+		}
 	}
 	if strings.Contains(text, "|") {
 		if strings.Contains(text, ",") {
 			return Range{}, errors.New(`use either "," (every constraint must hold: ">=2.0,<2.4") or "|" (a vers list: ">=1.0|<1.2|>=2.0|<2.1"), not both`)
 		}
-		r, err := parseVers("vers:generic/"+text, checkSubscribedVersion)
+		r, err := parseVers("vers:"+sch.String()+"/"+text, checkSubscribedVersion)
 		if err != nil {
 			return Range{}, err
 		}
 		r.text = text
 		return r, nil
 	}
-	out := Range{kind: kindSet, text: text}
+	out := Range{kind: kindSet, scheme: sch, text: text}
 	cur := unbounded()
 	for part := range strings.SplitSeq(text, ",") {
 		op, v := splitOp(part)
 		if v == "" {
 			return Range{}, fmt.Errorf("constraint %q has no version", strings.TrimSpace(part))
 		}
-		v, err := checkSubscribedVersion(v)
+		v, err := check(v)
 		if err != nil {
 			return Range{}, fmt.Errorf("constraint %q: %w", strings.TrimSpace(part), err)
 		}
@@ -503,12 +545,99 @@ func ParseRange(s string) (Range, error) {
 			}
 			iv = constraint{op: op, v: v}.interval()
 		}
-		if cur, ok = intersect(SchemeGeneric, cur, iv); !ok {
+		if cur, ok = intersect(sch, cur, iv); !ok {
 			return Range{}, fmt.Errorf("version range %q holds no version: its constraints exclude each other", text)
 		}
 	}
 	out.ivs = []interval{cur}
 	return out, nil
+}
+
+// subscribedEnglish reads a subscribed range written in words ("2.0 and
+// later", "before 3.1", "all versions prior to 3.2", "1.0 through 1.4"),
+// with the readings of englishForm and versions checked as subscribed
+// versions, and says whether it was one. Versions keep the case they
+// were written in.
+func subscribedEnglish(text string) (Range, bool) {
+	t := strings.Join(strings.Fields(text), " ")
+	low := strings.ToLower(t)
+	if op, _ := splitOp(low); op != "" {
+		return Range{}, false
+	}
+	ascii := !strings.ContainsFunc(t, func(r rune) bool { return r >= utf8.RuneSelf }) // then low's offsets are t's
+	for _, p := range []string{"all versions ", "all releases ", "versions ", "version ", "releases ", "release "} {
+		if rest, ok := strings.CutPrefix(low, p); ok {
+			if ascii {
+				t = t[len(p):]
+			}
+			low = rest
+			break
+		}
+	}
+	recase := func(sub string, last bool) string {
+		if !ascii {
+			return sub
+		}
+		i := strings.Index(low, sub)
+		if last {
+			i = strings.LastIndex(low, sub)
+		}
+		if i < 0 {
+			return sub
+		}
+		return t[i : i+len(sub)]
+	}
+	var found Range
+	ok := englishForm(low, func(op, a, b string) bool {
+		a, err := checkSubscribedVersion(recase(strings.TrimSpace(a), false))
+		if err != nil || strings.ContainsAny(a, " ") && !suffixedVersion(a) {
+			return false
+		}
+		if op == "closed" {
+			b, err := checkSubscribedVersion(recase(strings.TrimSpace(b), true))
+			if err != nil || strings.ContainsAny(b, " ") && !suffixedVersion(b) {
+				return false
+			}
+			iv := interval{lo: mkBound(a, true), hi: mkBound(b, true)}
+			if lo, ok := streamInterval("=", a); ok {
+				iv.lo = lo.lo
+			}
+			if hi, ok := streamInterval("<=", b); ok {
+				iv.hi = hi.hi
+			}
+			found = Range{kind: kindSet, ivs: []interval{iv}, text: text}
+			return true
+		}
+		iv, ok := streamInterval(op, a)
+		if !ok {
+			iv = constraint{op: op, v: a}.interval()
+		}
+		found = Range{kind: kindSet, ivs: []interval{iv}, text: text}
+		return true
+	})
+	return found, ok
+}
+
+// suffixedVersion reports whether a version with spaces is a version and
+// suffix words ("1.6 upd6", "4.20 sr1"), as advisoryVersion reads them.
+func suffixedVersion(v string) bool {
+	_, err := advisoryVersion(strings.ToLower(v))
+	return err == nil
+}
+
+// holdsNone reports whether a set range holds no version: every interval
+// empty, or a single version that is excluded.
+func (r Range) holdsNone() bool {
+	if r.kind != kindSet {
+		return false
+	}
+	for _, iv := range r.ivs {
+		if iv.empty(r.scheme) || iv.isPoint(r.scheme) && excluded(r.scheme, r.excl, iv.lo) {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 func checkSubscribedVersion(v string) (string, error) {

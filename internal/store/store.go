@@ -99,6 +99,13 @@ type Store interface {
 	// DeliveryCounts counts deliveries by status over the whole instance.
 	DeliveryCounts(ctx context.Context) (map[DeliveryStatus]int, error)
 
+	// CreateGroup makes a sector group ("health", "logistics").
+	CreateGroup(ctx context.Context, name string) (Group, error)
+	// AddGroupMember puts an organisation in a group (no-op if it is).
+	AddGroupMember(ctx context.Context, groupID, orgID int64) error
+	// Groups lists the sector groups with their member organisations.
+	Groups(ctx context.Context) ([]Group, error)
+
 	// AddCatalogue adds entries to the product catalogue (an entry seen
 	// again counts one more advisory).
 	AddCatalogue(ctx context.Context, entries []CatalogueEntry) error
@@ -316,4 +323,11 @@ type CatalogueVendor struct {
 	Key      string
 	Name     string
 	Products int
+}
+
+// Group is a sector group: SMEs of one sector that share an area.
+type Group struct {
+	ID      int64
+	Name    string
+	Members []int64
 }

@@ -53,6 +53,7 @@ func NewNaive(profiles []org.Profile) *Naive {
 // Match returns what match.Index.Match returns, by scanning everything.
 func (n *Naive) Match(a *advisory.Advisory) []match.Hit {
 	st := a.ProductStatus()
+	ranges := product.StatusRanges(a)
 	platforms := match.Platforms(a)
 	targets := make([]*product.Target, len(a.Products))
 	plats := make([][]*product.Target, len(a.Products))
@@ -60,9 +61,9 @@ func (n *Naive) Match(a *advisory.Advisory) []match.Hit {
 		if !st[p.ID].Notifies() {
 			continue
 		}
-		targets[i] = product.NewTarget(p)
+		targets[i] = match.Target(p, ranges)
 		for _, q := range platforms[i] {
-			plats[i] = append(plats[i], product.NewTarget(q))
+			plats[i] = append(plats[i], match.Target(q, ranges))
 		}
 	}
 	var hits []match.Hit

@@ -150,7 +150,7 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_at ON audit(at);
 `,
-		// 5: API tokens for scripts; the product catalogue.
+		// 5: API tokens for scripts; the product catalogue; sector groups.
 		`
 CREATE TABLE catalogue (
 	vendor_key  TEXT NOT NULL,
@@ -164,6 +164,17 @@ CREATE TABLE catalogue (
 	PRIMARY KEY (vendor_key, product_key)
 );
 CREATE INDEX catalogue_product ON catalogue(product_key);
+CREATE TABLE sector_groups (
+	id       INTEGER PRIMARY KEY,
+	name     TEXT NOT NULL,
+	name_key TEXT NOT NULL UNIQUE,
+	created  TEXT NOT NULL
+);
+CREATE TABLE sector_group_members (
+	group_id INTEGER NOT NULL REFERENCES sector_groups(id),
+	org_id   INTEGER NOT NULL REFERENCES orgs(id),
+	PRIMARY KEY (group_id, org_id)
+);
 CREATE TABLE api_tokens (
 	token_hash TEXT PRIMARY KEY,
 	user_id    INTEGER NOT NULL REFERENCES users(id),

@@ -549,6 +549,18 @@ func testAuditAndIntermediaries(t *testing.T, s store.Store) {
 	if got.Intermediary != org.IntermediaryRedistributor || got.TimeZone != "Europe/Paris" {
 		t.Errorf("org = %+v", got)
 	}
+	g, err := s.CreateGroup(ctx, "Health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateGroup(ctx, "health"); !errors.Is(err, store.ErrExists) {
+		t.Errorf("duplicate group: %v", err)
+	}
+	s.AddGroupMember(ctx, g.ID, o.ID)
+	s.AddGroupMember(ctx, g.ID, o.ID)
+	if gs, err := s.Groups(ctx); err != nil || len(gs) != 1 || len(gs[0].Members) != 1 || gs[0].Members[0] != o.ID {
+		t.Errorf("Groups = %+v, %v", gs, err)
+	}
 	for i, a := range []string{"org.add", "profile.add"} {
 		if err := s.AddAudit(ctx, store.AuditEntry{Actor: "admin@cert.example", Action: a, Target: "x", Detail: "d", At: time.Now().Add(time.Duration(i) * time.Second)}); err != nil {
 			t.Fatal(err)
