@@ -2,7 +2,6 @@ package csaf
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -110,18 +109,32 @@ type checker struct {
 	test string
 	kind Kind
 
-	fpns   []fpnRef
-	groups map[string][]string
+	// Built once per document, on first use: the product names, the
+	// defined product ids (definedIDs) and the product groups.
+	fpns    []fpnRef
+	defined map[string]int
+	groups  map[string][]string
 }
 
-// fpnRef is a full product name and its JSON path.
+// fpnRef is a full product name and where it is.
 type fpnRef struct {
-	f    *advisory.FullProductName
-	path string
+	f *advisory.FullProductName
+	// at is the branch whose product f is, if any; else loc is f's path.
+	at  *branchLoc
+	loc string
 	// branch is the branch the product ends, if any.
 	branch *advisory.Branch
-	// categories are the branch categories from the root to the product.
-	categories []string
+	// pathOK is whether the branches above the product include vendor,
+	// product_name and product_version in that order (test 6.3.9).
+	pathOK bool
+}
+
+// path gives the JSON pointer of the full product name.
+func (f fpnRef) path() string {
+	if f.at != nil {
+		return f.at.path() + "/product"
+	}
+	return f.loc
 }
 
 // addf records a finding of the running test.
@@ -137,27 +150,42 @@ func (c *checker) productNames() []fpnRef {
 	}
 	pt := c.a.ProductTree
 	out := []fpnRef{}
-	var walk func(bs []advisory.Branch, path string, cats []string)
-	walk = func(bs []advisory.Branch, path string, cats []string) {
-		for i := range bs {
-			b := &bs[i]
-			p := path + "/" + strconv.Itoa(i)
-			cs := append(slices.Clip(cats), b.Category)
-			if b.Product != nil {
-				out = append(out, fpnRef{f: b.Product, path: p + "/product", branch: b, categories: cs})
-			}
-			walk(b.Branches, p+"/branches", cs)
+	want := [...]string{"vendor", "product_name", "product_version"}
+	// k is how many of want the branches above have shown, in order.
+	c.walkBranches(func(b *advisory.Branch, at *branchLoc, k int) int {
+		if k < len(want) && b.Category == want[k] {
+			k++
 		}
-	}
-	walk(pt.Branches, "/product_tree/branches", nil)
+		if b.Product != nil {
+			out = append(out, fpnRef{f: b.Product, at: at, branch: b, pathOK: k == len(want)})
+		}
+		return k
+	})
 	for i := range pt.FullProductNames {
-		out = append(out, fpnRef{f: &pt.FullProductNames[i], path: "/product_tree/full_product_names/" + strconv.Itoa(i)})
+		out = append(out, fpnRef{f: &pt.FullProductNames[i], loc: "/product_tree/full_product_names/" + strconv.Itoa(i)})
 	}
 	for i := range pt.Relationships {
-		out = append(out, fpnRef{f: &pt.Relationships[i].FullProductName, path: "/product_tree/relationships/" + strconv.Itoa(i) + "/full_product_name"})
+		out = append(out, fpnRef{f: &pt.Relationships[i].FullProductName, loc: "/product_tree/relationships/" + strconv.Itoa(i) + "/full_product_name"})
 	}
 	c.fpns = out
 	return out
+}
+
+// walkBranches calls fn for every branch of the product tree, top down,
+// with its location and the value fn returned for its parent (0 at the
+// top).
+func (c *checker) walkBranches(fn func(b *advisory.Branch, at *branchLoc, up int) int) {
+	if c.a.ProductTree == nil {
+		return
+	}
+	var walk func(bs []advisory.Branch, parent *branchLoc, up int)
+	walk = func(bs []advisory.Branch, parent *branchLoc, up int) {
+		for i := range bs {
+			at := parent.at(i, &bs[i])
+			walk(bs[i].Branches, at, fn(&bs[i], at, up))
+		}
+	}
+	walk(c.a.ProductTree.Branches, nil, 0)
 }
 
 // groupMembers maps each group id to its products (first definition).

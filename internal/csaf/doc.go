@@ -12,6 +12,15 @@
 // used by import, maps a document only when it passes the schema and every
 // mandatory test.
 //
+// Import accepts documents of up to 64 MB, so the package's own passes
+// over a document take time linear in its size (n log n where they sort):
+// relationships are resolved, and circular ones found, in one pass over
+// the product tree (see digraph), lookups go through maps built once per
+// document, and paths into deep product trees are written out only for
+// findings (see branchLoc). The exception is what the model asks for: a
+// statement naming product groups gets every member in its ProductIDs.
+// scale_test.go holds the regression tests.
+//
 // The package depends only on the advisory model, the JSON-schema library,
 // golang.org/x/text (language tags) and packageurl-go (package URLs); it
 // must not import storage, delivery, rendering or the web.

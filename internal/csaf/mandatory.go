@@ -67,8 +67,11 @@ func mandatoryTests() []testDef {
 }
 
 // definedIDs maps each defined product id to the index in productNames
-// of its first definition.
+// of its first definition; it is built once per document.
 func (c *checker) definedIDs() map[string]int {
+	if c.defined != nil {
+		return c.defined
+	}
 	names := c.productNames()
 	out := make(map[string]int, len(names))
 	for i, f := range names {
@@ -76,6 +79,7 @@ func (c *checker) definedIDs() map[string]int {
 			out[f.f.ProductID] = i
 		}
 	}
+	c.defined = out
 	return out
 }
 
@@ -95,51 +99,68 @@ func (c *checker) multipleProductID() {
 	first := c.definedIDs()
 	for i, f := range names {
 		if j := first[f.f.ProductID]; j != i {
-			c.addf(f.path+"/product_id", "product id %q is already defined at %s: give this product another id", f.f.ProductID, names[j].path+"/product_id")
+			c.addf(f.path()+"/product_id", "product id %q is already defined at %s: give this product another id", f.f.ProductID, names[j].path()+"/product_id")
 		}
 	}
 }
 
 // 6.1.3: no relationship refers, directly or through other relationships,
-// to the product it defines.
+// to the product it defines. The product ids relationships define are the
+// nodes of a graph, with an edge from each to the ids its relationships
+// refer to; a reference is circular exactly when it leads back into the
+// strongly connected component of the id it comes from (an edge to itself
+// included). One pass over the graph finds them all.
 func (c *checker) circularProductID() {
 	pt := c.a.ProductTree
 	if pt == nil || len(pt.Relationships) == 0 {
 		return
 	}
-	refs := map[string][]string{} // product id made by a relationship -> ids it refers to
-	for _, r := range pt.Relationships {
+	rels := pt.Relationships
+	node := make(map[string]int, len(rels)) // product id made by a relationship -> node
+	nodeOf := make([]int, len(rels))        // relationship -> node of its product id
+	for i, r := range rels {
 		id := r.FullProductName.ProductID
-		refs[id] = append(refs[id], r.ProductReference, r.RelatesToProductReference)
+		n, ok := node[id]
+		if !ok {
+			n = len(node)
+			node[id] = n
+		}
+		nodeOf[i] = n
 	}
-	for i, r := range pt.Relationships {
-		self := r.FullProductName.ProductID
-		_, nested1 := refs[r.ProductReference]
-		_, nested2 := refs[r.RelatesToProductReference]
-		if !nested1 && !nested2 && r.ProductReference != self && r.RelatesToProductReference != self {
-			continue // refers to plain products only: no cycle through it
+	// The relationships defining each node, as a linked list in document
+	// order: first[n], then next[i] from there (-1 ends).
+	first, last, next := make([]int, len(node)), make([]int, len(node)), make([]int, len(rels))
+	for n := range first {
+		first[n], last[n] = -1, -1
+	}
+	for i, n := range nodeOf {
+		next[i] = -1
+		if last[n] < 0 {
+			first[n] = i
+		} else {
+			next[last[n]] = i
 		}
-		seen := map[string]bool{}
-		var reaches func(id string) bool
-		reaches = func(id string) bool {
-			if id == self {
-				return true
+		last[n] = i
+	}
+	g := newDigraph(len(node), 2*len(rels))
+	for n := range len(node) {
+		for i := first[n]; i >= 0; i = next[i] {
+			if w, ok := node[rels[i].ProductReference]; ok {
+				g.addEdge(w)
 			}
-			if seen[id] {
-				return false
+			if w, ok := node[rels[i].RelatesToProductReference]; ok {
+				g.addEdge(w)
 			}
-			seen[id] = true
-			for _, next := range refs[id] {
-				if reaches(next) {
-					return true
-				}
-			}
-			return false
 		}
-		p := "/product_tree/relationships/" + strconv.Itoa(i)
-		for _, ref := range []struct{ id, key string }{{r.ProductReference, "product_reference"}, {r.RelatesToProductReference, "relates_to_product_reference"}} {
-			if reaches(ref.id) {
-				c.addf(p+"/"+ref.key, "the relationship defining %q refers back to it through %q: refer to another product", self, ref.id)
+		g.done()
+	}
+	comp, _ := g.components()
+	for i, r := range rels {
+		self := nodeOf[i]
+		for _, ref := range [...]struct{ id, key string }{{r.ProductReference, "product_reference"}, {r.RelatesToProductReference, "relates_to_product_reference"}} {
+			if w, ok := node[ref.id]; ok && comp[w] == comp[self] {
+				c.addf("/product_tree/relationships/"+strconv.Itoa(i)+"/"+ref.key,
+					"the relationship defining %q refers back to it through %q: refer to another product", r.FullProductName.ProductID, ref.id)
 			}
 		}
 	}
@@ -549,7 +570,7 @@ func (c *checker) purls() {
 			continue
 		}
 		if _, err := packageurl.FromString(f.f.Helper.PURL); err != nil {
-			c.addf(f.path+"/product_identification_helper/purl", "%q is not a valid package URL (%v): write one such as pkg:npm/lodash@4.17.21", f.f.Helper.PURL, err)
+			c.addf(f.path()+"/product_identification_helper/purl", "%q is not a valid package URL (%v): write one such as pkg:npm/lodash@4.17.21", f.f.Helper.PURL, err)
 		}
 	}
 }
@@ -727,7 +748,7 @@ func (c *checker) duplicateHashAlgorithm() {
 			for j, x := range h.FileHashes {
 				alg := strings.ToLower(x.Algorithm)
 				if seen[alg] {
-					c.addf(f.path+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes/"+strconv.Itoa(j)+"/algorithm",
+					c.addf(f.path()+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes/"+strconv.Itoa(j)+"/algorithm",
 						"algorithm %s is used twice for file %s: give one hash per algorithm", x.Algorithm, h.Filename)
 				}
 				seen[alg] = true
@@ -988,20 +1009,12 @@ func isVersionRange(name string) bool {
 
 // 6.1.31: a product_version branch names one version, not a range.
 func (c *checker) versionRangeInVersion() {
-	if c.a.ProductTree == nil {
-		return
-	}
-	var walk func(bs []advisory.Branch, path string)
-	walk = func(bs []advisory.Branch, path string) {
-		for i, b := range bs {
-			p := path + "/" + strconv.Itoa(i)
-			if b.Category == "product_version" && isVersionRange(b.Name) {
-				c.addf(p+"/name", "%q is a version range: use the category product_version_range (with a vers string) or name single versions", b.Name)
-			}
-			walk(b.Branches, p+"/branches")
+	c.walkBranches(func(b *advisory.Branch, at *branchLoc, _ int) int {
+		if b.Category == "product_version" && isVersionRange(b.Name) {
+			c.addf(at.path()+"/name", "%q is a version range: use the category product_version_range (with a vers string) or name single versions", b.Name)
 		}
-	}
-	walk(c.a.ProductTree.Branches, "/product_tree/branches")
+		return 0
+	})
 }
 
 // 6.1.32: a flag names its products.

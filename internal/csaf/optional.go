@@ -76,7 +76,7 @@ func (c *checker) unusedProductID() {
 	}
 	for _, f := range c.productNames() {
 		if !used[f.f.ProductID] {
-			c.addf(f.path+"/product_id", "product %q is defined but never referred to: use it or remove it", f.f.ProductID)
+			c.addf(f.path()+"/product_id", "product %q is defined but never referred to: use it or remove it", f.f.ProductID)
 		}
 	}
 }
@@ -181,7 +181,7 @@ func (c *checker) onlyHash(alg, name string) {
 				}
 			}
 			if only {
-				c.addf(f.path+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes", "%s is the only hash algorithm for file %s: add a SHA-256 or stronger hash", name, h.Filename)
+				c.addf(f.path()+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes", "%s is the only hash algorithm for file %s: add a SHA-256 or stronger hash", name, h.Filename)
 			}
 		}
 	}
@@ -237,12 +237,30 @@ func (c *checker) sorting() {
 		return
 	}
 	dec := json.NewDecoder(bytes.NewReader(c.raw))
+	// A frame is an object or array being read. Its path is built from
+	// the frames above only when a finding needs it: built for every
+	// container it would cost time quadratic in the nesting depth.
 	type frame struct {
-		obj       bool
-		path, key string
-		last      string
-		n         int
-		wantKey   bool
+		obj    bool
+		parent *frame
+		tok    string // the container's token in its parent
+		key    string
+		last   string
+		n      int
+		// wantKey is set in an object where a key comes next.
+		wantKey bool
+	}
+	path := func(f *frame) string {
+		var toks []string
+		for ; f.parent != nil; f = f.parent {
+			toks = append(toks, f.tok)
+		}
+		var b strings.Builder
+		for i := len(toks) - 1; i >= 0; i-- {
+			b.WriteByte('/')
+			b.WriteString(toks[i])
+		}
+		return b.String()
 	}
 	var stack []*frame
 	reported := 0
@@ -269,7 +287,7 @@ func (c *checker) sorting() {
 			if key, ok := tok.(string); ok {
 				if top.last != "" && key < top.last && reported < 20 {
 					reported++
-					c.addf(top.path, "key %q comes after %q: sort the keys of this object", key, top.last)
+					c.addf(path(top), "key %q comes after %q: sort the keys of this object", key, top.last)
 				}
 				top.last, top.key, top.wantKey = key, key, false
 				continue
@@ -277,15 +295,15 @@ func (c *checker) sorting() {
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
-			path := ""
+			f := &frame{obj: tok == json.Delim('{'), parent: top, wantKey: tok == json.Delim('{')}
 			switch {
 			case top == nil:
 			case top.obj:
-				path = top.path + "/" + escapeToken(top.key)
+				f.tok = escapeToken(top.key)
 			default:
-				path = top.path + "/" + strconv.Itoa(top.n)
+				f.tok = strconv.Itoa(top.n)
 			}
-			stack = append(stack, &frame{obj: tok == json.Delim('{'), path: path, wantKey: tok == json.Delim('{')})
+			stack = append(stack, f)
 		case json.Delim('}'), json.Delim(']'):
 			stack = stack[:len(stack)-1]
 			afterValue()
@@ -335,7 +353,7 @@ func (c *checker) defaultLanguage() {
 func (c *checker) missingHelper() {
 	for _, f := range c.productNames() {
 		if f.f.Helper == nil {
-			c.addf(f.path, "product %q has no product_identification_helper: add a CPE, package URL, hash or other identifier", f.f.ProductID)
+			c.addf(f.path(), "product %q has no product_identification_helper: add a CPE, package URL, hash or other identifier", f.f.ProductID)
 		}
 	}
 }
@@ -361,28 +379,13 @@ func isCVE(s string) bool {
 	return digits(rest[:4]) && digits(rest[5:]) && len(rest[5:]) >= 4
 }
 
-// walkBranches calls fn for every branch with its path.
-func (c *checker) walkBranches(fn func(b *advisory.Branch, path string)) {
-	if c.a.ProductTree == nil {
-		return
-	}
-	var walk func(bs []advisory.Branch, path string)
-	walk = func(bs []advisory.Branch, path string) {
-		for i := range bs {
-			p := path + "/" + strconv.Itoa(i)
-			fn(&bs[i], p)
-			walk(bs[i].Branches, p+"/branches")
-		}
-	}
-	walk(c.a.ProductTree.Branches, "/product_tree/branches")
-}
-
 // 6.2.18: a product_version_range is a vers string.
 func (c *checker) rangeWithoutVers() {
-	c.walkBranches(func(b *advisory.Branch, path string) {
+	c.walkBranches(func(b *advisory.Branch, at *branchLoc, _ int) int {
 		if b.Category == "product_version_range" && !strings.HasPrefix(b.Name, "vers:") {
-			c.addf(path+"/name", "%q is not a vers string: write the range as vers:<type>/<constraints>, e.g. vers:generic/<2.1", b.Name)
+			c.addf(at.path()+"/name", "%q is not a vers string: write the range as vers:<type>/<constraints>, e.g. vers:generic/<2.1", b.Name)
 		}
+		return 0
 	})
 }
 
@@ -499,7 +502,7 @@ func (c *checker) shortHash() {
 		for i, h := range f.f.Helper.Hashes {
 			for j, x := range h.FileHashes {
 				if len(x.Value) < 64 {
-					c.addf(f.path+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes/"+strconv.Itoa(j)+"/value",
+					c.addf(f.path()+"/product_identification_helper/hashes/"+strconv.Itoa(i)+"/file_hashes/"+strconv.Itoa(j)+"/value",
 						"the %s hash has only %d digits: use a hash of at least 64 hex digits (SHA-256 or stronger)", x.Algorithm, len(x.Value))
 				}
 			}
@@ -510,38 +513,30 @@ func (c *checker) shortHash() {
 // 6.3.9: each branch product lies on a vendor -> product_name ->
 // product_version path.
 func (c *checker) branchCategories() {
-	want := []string{"vendor", "product_name", "product_version"}
 	for _, f := range c.productNames() {
-		if f.branch == nil {
-			continue
-		}
-		k := 0
-		for _, cat := range f.categories {
-			if k < len(want) && cat == want[k] {
-				k++
-			}
-		}
-		if k < len(want) {
-			c.addf(f.path, "the branches above product %q are %s: describe products by the path vendor > product_name > product_version", f.f.ProductID, strings.Join(f.categories, " > "))
+		if f.branch != nil && !f.pathOK {
+			c.addf(f.path(), "the branches above product %q are %s: describe products by the path vendor > product_name > product_version", f.f.ProductID, strings.Join(f.at.categories(), " > "))
 		}
 	}
 }
 
 // 6.3.10: product_version_range is a last resort.
 func (c *checker) usesVersionRange() {
-	c.walkBranches(func(b *advisory.Branch, path string) {
+	c.walkBranches(func(b *advisory.Branch, at *branchLoc, _ int) int {
 		if b.Category == "product_version_range" {
-			c.addf(path+"/category", "a version range (%s) is used: list the affected versions with product_version where possible", b.Name)
+			c.addf(at.path()+"/category", "a version range (%s) is used: list the affected versions with product_version where possible", b.Name)
 		}
+		return 0
 	})
 }
 
 // 6.3.11: a version is written without a leading v.
 func (c *checker) vAsVersionIndicator() {
-	c.walkBranches(func(b *advisory.Branch, path string) {
+	c.walkBranches(func(b *advisory.Branch, at *branchLoc, _ int) int {
 		if (b.Category == "product_version" || b.Category == "product_version_range") && len(b.Name) > 1 &&
 			(b.Name[0] == 'v' || b.Name[0] == 'V') && b.Name[1] >= '0' && b.Name[1] <= '9' {
-			c.addf(path+"/name", "%q starts with v: write the version without it", b.Name)
+			c.addf(at.path()+"/name", "%q starts with v: write the version without it", b.Name)
 		}
+		return 0
 	})
 }

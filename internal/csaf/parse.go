@@ -36,12 +36,25 @@ type mapper struct {
 	// a is the advisory being built; properties CSAF does not define go
 	// to its Additional map.
 	a *advisory.Advisory
+	// acks holds the entries of a.Acknowledgments.
+	acks map[string]struct{}
+	// base is the branch being mapped, if any: paths are relative to it
+	// (see branchList).
+	base *branchLoc
+}
+
+// abs makes a path absolute: below a branch, paths are relative to it.
+func (m *mapper) abs(path string) string {
+	if m.base == nil {
+		return path
+	}
+	return m.base.path() + path
 }
 
 // failf records a fault at path unless one was recorded already.
 func (m *mapper) failf(path, format string, args ...any) {
 	if m.err == nil {
-		m.err = fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
+		m.err = fmt.Errorf("%s: %s", m.abs(path), fmt.Sprintf(format, args...))
 	}
 }
 
@@ -217,7 +230,7 @@ func (m *mapper) known(o map[string]any, path string, keys ...string) {
 		if m.a.Additional == nil {
 			m.a.Additional = make(map[string]any)
 		}
-		m.a.Additional[path+"/"+escapeToken(k)] = v
+		m.a.Additional[m.abs(path)+"/"+escapeToken(k)] = v
 	}
 }
 
@@ -324,7 +337,7 @@ func (m *mapper) document(a *advisory.Advisory, d map[string]any) {
 	a.Notes = m.notes(d, p)
 	a.References = m.references(d, p)
 	a.DocumentAcknowledgments = m.acknowledgmentList(d, p)
-	a.Acknowledgments = flattenAcknowledgments(a.DocumentAcknowledgments, a.Acknowledgments)
+	m.flattenAcknowledgments(a.DocumentAcknowledgments)
 }
 
 // tracking maps document/tracking.
@@ -441,15 +454,23 @@ func (m *mapper) acknowledgmentList(o map[string]any, path string) []advisory.Ac
 	return out
 }
 
-// flattenAcknowledgments appends acknowledgments to out as strings, one per
-// name, with the organisation in brackets ("Jane Doe (ACME)"), or the
-// organisation alone; names are trimmed and duplicates of earlier entries
-// skipped.
-func flattenAcknowledgments(acks []advisory.Acknowledgment, out []string) []string {
+// flattenAcknowledgments appends acknowledgments to the advisory's as
+// strings, one per name, with the organisation in brackets ("Jane Doe
+// (ACME)"), or the organisation alone; names are trimmed and duplicates of
+// earlier entries skipped.
+func (m *mapper) flattenAcknowledgments(acks []advisory.Acknowledgment) {
 	add := func(s string) {
-		if s != "" && !slices.Contains(out, s) {
-			out = append(out, s)
+		if s == "" {
+			return
 		}
+		if _, dup := m.acks[s]; dup {
+			return
+		}
+		if m.acks == nil {
+			m.acks = make(map[string]struct{})
+		}
+		m.acks[s] = struct{}{}
+		m.a.Acknowledgments = append(m.a.Acknowledgments, s)
 	}
 	for _, ack := range acks {
 		org := strings.TrimSpace(ack.Organization)
@@ -465,7 +486,6 @@ func flattenAcknowledgments(acks []advisory.Acknowledgment, out []string) []stri
 			add(n)
 		}
 	}
-	return out
 }
 
 // productGroupMap reads product_groups into group id -> product ids (the
@@ -664,7 +684,7 @@ func (m *mapper) vulnerability(vo map[string]any, p string, groups map[string][]
 	}
 
 	v.Acknowledgments = m.acknowledgmentList(vo, p)
-	a.Acknowledgments = flattenAcknowledgments(v.Acknowledgments, a.Acknowledgments)
+	m.flattenAcknowledgments(v.Acknowledgments)
 	return v
 }
 

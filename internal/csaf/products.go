@@ -12,7 +12,7 @@ func (m *mapper) productTreeRaw(pt map[string]any) *advisory.ProductTree {
 	const p = "/product_tree"
 	m.known(pt, p, "branches", "full_product_names", "product_groups", "relationships")
 	tree := &advisory.ProductTree{}
-	tree.Branches = m.branchList(m.arr(pt, "branches", p), p+"/branches")
+	tree.Branches = m.branchList(m.arr(pt, "branches", p), nil)
 
 	fpns := m.arr(pt, "full_product_names", p)
 	if len(fpns) > 0 {
@@ -63,31 +63,38 @@ func (m *mapper) productTreeRaw(pt map[string]any) *advisory.ProductTree {
 	return tree
 }
 
-// branchList maps a branches list recursively.
-func (m *mapper) branchList(arr []any, path string) []advisory.Branch {
+// branchList maps a branches list recursively; parent is the branch that
+// holds it (nil at the top). Paths below a branch are relative to it
+// (m.base), so a branch's path is written out only for a fault or a
+// property CSAF does not define, not for every branch of a deep tree.
+func (m *mapper) branchList(arr []any, parent *branchLoc) []advisory.Branch {
 	if len(arr) == 0 {
 		return nil
 	}
+	saved := m.base
 	out := make([]advisory.Branch, 0, len(arr))
 	for i := range arr {
-		bo, p := m.elem(arr, i, path)
-		if bo == nil {
+		m.base = parent.at(i, nil)
+		bo, ok := arr[i].(map[string]any)
+		if !ok {
+			m.asObj(arr[i], "")
 			continue
 		}
-		m.known(bo, p, "branches", "category", "name", "product")
+		m.known(bo, "", "branches", "category", "name", "product")
 		b := advisory.Branch{
-			Category: m.str(bo, "category", p),
-			Name:     m.str(bo, "name", p),
+			Category: m.str(bo, "category", ""),
+			Name:     m.str(bo, "name", ""),
 		}
-		if prod := m.obj(bo, "product", p); prod != nil {
-			fpn := m.fullProductName(prod, p+"/product")
+		if prod := m.obj(bo, "product", ""); prod != nil {
+			fpn := m.fullProductName(prod, "/product")
 			b.Product = &fpn
 		}
-		if sub := m.arr(bo, "branches", p); sub != nil {
-			b.Branches = m.branchList(sub, p+"/branches")
+		if sub := m.arr(bo, "branches", ""); sub != nil {
+			b.Branches = m.branchList(sub, m.base)
 		}
 		out = append(out, b)
 	}
+	m.base = saved
 	return out
 }
 
@@ -170,25 +177,33 @@ func (l *productList) add(p advisory.Product) (int, bool) {
 	return len(l.products) - 1, true
 }
 
-func (l *productList) get(id string) (advisory.Product, bool) {
-	i, ok := l.index[id]
-	if !ok {
-		return advisory.Product{}, false
-	}
-	return l.products[i], true
-}
-
 // flattenProducts builds Advisory.Products from the tree: branches,
 // full_product_names and relationships, names trimmed of surrounding white
 // space (real documents carry " SIMATIC Logon V1.6").
 func flattenProducts(pt *advisory.ProductTree) []advisory.Product {
-	l := &productList{index: make(map[string]int)}
+	n := countBranchProducts(pt.Branches) + len(pt.FullProductNames) + len(pt.Relationships)
+	l := &productList{index: make(map[string]int, n)}
+	if n > 0 {
+		l.products = make([]advisory.Product, 0, n)
+	}
 	flattenBranches(pt.Branches, branchPath{}, l)
 	for _, f := range pt.FullProductNames {
 		l.add(flatProduct(f, branchPath{}))
 	}
 	flattenRelationships(pt.Relationships, l)
 	return l.products
+}
+
+// countBranchProducts counts the products of a branches list.
+func countBranchProducts(bs []advisory.Branch) int {
+	n := 0
+	for i := range bs {
+		if bs[i].Product != nil {
+			n++
+		}
+		n += countBranchProducts(bs[i].Branches)
+	}
+	return n
 }
 
 // flattenBranches walks a branches list recursively, collecting vendor,
@@ -256,79 +271,86 @@ func applyHelper(h *advisory.IdentificationHelper, pr *advisory.Product) {
 	}
 }
 
-// relationship is a relationship waiting for the products it refers to.
-type relationship struct {
-	slot     int
-	rel      *advisory.Relationship
-	resolved bool
-}
-
 // flattenRelationships adds the products that relationships create. Each
 // takes vendor, family, product, version, range, CPE, PURL, model numbers
 // and SKUs from its component (product_reference), unless its own
 // identification helper says otherwise; Platform is the name of the product
-// it relates to. A relationship may refer to a product another relationship
-// creates, so they are resolved in rounds; references that never resolve
-// (missing or circular) leave those fields empty.
+// it relates to.
+//
+// A relationship may refer to a product another relationship creates, in
+// any order, so the relationships are resolved in one pass in dependency
+// order: the order in which digraph.components completes them, which puts
+// every relationship after those it refers to. A reference that cannot be
+// resolved leaves the fields it would give empty: one to an undefined
+// product, or one that is circular (to the relationship's own product, or
+// to one that refers back to it; test 6.1.3 reports these).
 func flattenRelationships(rs []advisory.Relationship, l *productList) {
 	if len(rs) == 0 {
 		return
 	}
+	type relationship struct {
+		slot int // of its product in l
+		rel  *advisory.Relationship
+	}
 	rels := make([]relationship, 0, len(rs))
-	pending := make(map[string]int, len(rs)) // product id -> index in rels
+	node := make(map[string]int, len(rs)) // product id -> index in rels of the relationship defining it
 	for i := range rs {
 		r := &rs[i]
 		slot, ok := l.add(advisory.Product{ID: r.FullProductName.ProductID, Name: strings.TrimSpace(r.FullProductName.Name)})
 		if !ok {
-			continue
+			continue // a product of that id is defined already
 		}
-		pending[r.FullProductName.ProductID] = len(rels)
+		node[r.FullProductName.ProductID] = len(rels)
 		rels = append(rels, relationship{slot: slot, rel: r})
 	}
-	ready := func(id string) bool {
-		if j, ok := pending[id]; ok {
-			return rels[j].resolved
+	g := newDigraph(len(rels), 2*len(rels))
+	for _, r := range rels {
+		if j, ok := node[r.rel.ProductReference]; ok {
+			g.addEdge(j)
 		}
-		_, ok := l.index[id]
-		return ok
+		if j, ok := node[r.rel.RelatesToProductReference]; ok {
+			g.addEdge(j)
+		}
+		g.done()
 	}
-	for progress := true; progress; {
-		progress = false
-		for i := range rels {
-			r := &rels[i]
-			if r.resolved || !ready(r.rel.ProductReference) || !ready(r.rel.RelatesToProductReference) {
-				continue
+	comp, order := g.components()
+	for _, i := range order {
+		// get finds a product i refers to; its own component's products
+		// are circular references, not resolved yet.
+		get := func(id string) *advisory.Product {
+			if j, ok := node[id]; ok && comp[j] == comp[i] {
+				return nil
 			}
-			resolve(r, l)
-			progress = true
+			if k, ok := l.index[id]; ok {
+				return &l.products[k]
+			}
+			return nil
 		}
-	}
-	for i := range rels {
-		if !rels[i].resolved {
-			resolve(&rels[i], l)
-		}
+		r := rels[i]
+		resolve(&l.products[r.slot], r.rel, get(r.rel.ProductReference), get(r.rel.RelatesToProductReference))
 	}
 }
 
-// resolve fills a relationship's product from what is known now.
-func resolve(r *relationship, l *productList) {
-	pr := &l.products[r.slot]
-	if comp, ok := l.get(r.rel.ProductReference); ok {
+// resolve fills the product a relationship defines from its component and
+// platform, either of which may be nil (unknown).
+func resolve(pr *advisory.Product, rel *advisory.Relationship, comp, plat *advisory.Product) {
+	if comp != nil {
 		pr.Vendor, pr.Family, pr.Product = comp.Vendor, comp.Family, comp.Product
 		pr.Version, pr.VersionRange = comp.Version, comp.VersionRange
 		pr.CPE, pr.PURL = comp.CPE, comp.PURL
-		pr.ModelNumbers, pr.SKUs = slices.Clone(comp.ModelNumbers), slices.Clone(comp.SKUs)
+		// Shared, as branch products share their helper's lists; clipped,
+		// so an append to one product's list leaves the others alone.
+		pr.ModelNumbers, pr.SKUs = slices.Clip(comp.ModelNumbers), slices.Clip(comp.SKUs)
 	}
-	if plat, ok := l.get(r.rel.RelatesToProductReference); ok {
+	if plat != nil {
 		pr.Platform = plat.Product
 		if pr.Platform == "" {
 			pr.Platform = plat.Name
 		}
 	}
-	pr.Relationship = r.rel.Category
-	applyHelper(r.rel.FullProductName.Helper, pr)
+	pr.Relationship = rel.Category
+	applyHelper(rel.FullProductName.Helper, pr)
 	if pr.Product == "" {
 		pr.Product = pr.Name
 	}
-	r.resolved = true
 }

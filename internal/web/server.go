@@ -172,6 +172,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /advisories/{id}/csaf.json", s.requireLogin(s.advisoryCSAF))
 	mux.HandleFunc("GET /advisories/{id}/download", s.requireLogin(s.advisoryDownload))
 	mux.Handle("GET /static/", s.staticHandler())
+	mux.HandleFunc("GET /profiles", s.requireLogin(s.profiles))
+	mux.HandleFunc("POST /profiles", s.requireLogin(s.profileCreate))
+	mux.HandleFunc("GET /catalogue.json", s.requireLogin(s.catalogueJSON))
 	mux.HandleFunc("GET /api/v1/advisories", s.api(s.apiAdvisories))
 	mux.HandleFunc("GET /api/v1/orgs", s.api(s.apiOrgs))
 	mux.HandleFunc("GET /api/v1/catalogue", s.api(s.apiCatalogue))
@@ -195,8 +198,14 @@ func (s *Server) routes() http.Handler {
 
 func parseTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "list", "advisory", "error"} {
-		t, err := template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+	funcs := template.FuncMap{
+		"langs": func() []struct{ Code, Name string } {
+			return []struct{ Code, Name string }{{"en", "English"}, {"fr", "Français"}, {"de", "Deutsch"}, {"es", "Español"}, {"it", "Italiano"}, {"sv", "Svenska"}}
+		},
+		"severities": func() []string { return []string{"low", "medium", "high", "critical"} },
+	}
+	for _, name := range []string{"login", "list", "advisory", "error", "profiles"} {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
 		}
