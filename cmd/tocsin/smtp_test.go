@@ -90,7 +90,7 @@ func TestDeliverSMTP(t *testing.T) {
 	r.run(0, "init", "--name", "Test CERT", "--email", "cert@test.example")
 	r.run(0, "org", "add", "--type", "sme", "--name", "Alpine Dairy AG")
 	r.run(0, "profile", "add", "--org", "Alpine Dairy AG", "--name", "network",
-		"--product", "vendor:siemens", "--recipient", "ot@alpine-dairy.test", "--recipient", "boss@alpine-dairy.test", "--format", "txt,html")
+		"--product", "vendor:siemens", "--recipient", "ot@alpine-dairy.test", "--recipient", "boss@alpine-dairy.test", "--format", "txt,html,xml,json")
 	r.run(0, "import", "--publish", advisoryFile)
 	url := "smtp+insecure://" + addr
 	out := r.run(0, "deliver", "--once", "--smtp", url)
@@ -120,7 +120,8 @@ func TestDeliverSMTP(t *testing.T) {
 	if m.from != "cert@test.example" || len(m.to) != 1 {
 		t.Errorf("envelope from %q to %v", m.from, m.to)
 	}
-	for _, want := range []string{"multipart/signed", "multipart/alternative", "text/html", "application/pgp-signature"} {
+	for _, want := range []string{"multipart/signed", "multipart/mixed", "multipart/alternative", "text/html", "application/pgp-signature",
+		`filename=icsa-22-167-14.json`, `filename=icsa-22-167-14.xml`, "application/json", "application/xml"} {
 		if !bytes.Contains(m.data, []byte(want)) {
 			t.Errorf("message lacks %q", want)
 		}

@@ -271,7 +271,7 @@ func runProfile(ctx context.Context, c *cmdCtx, args []string) error {
 	sub, args := subcommand(args)
 	switch sub {
 	case "add":
-		fs := c.flags("add", "--org NAME --name PROFILE --product SPEC [--product SPEC]... --recipient ADDR [--recipient ADDR]... [--format txt|html] [--level basic|expert] [--lang en]",
+		fs := c.flags("add", "--org NAME --name PROFILE --product SPEC [--product SPEC]... --recipient ADDR [--recipient ADDR]... [--format txt|html|xml|json] [--level basic|expert] [--lang en]",
 			`Add a profile: the products an organisation runs and who receives advisories
 about them. A product SPEC is one of:
   vendor:NAME                  every product of a vendor
@@ -285,7 +285,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		var products, recipients, formats multiFlag
 		fs.Var(&products, "product", "a product SPEC (repeatable; at least one)")
 		fs.Var(&recipients, "recipient", "an e-mail address (repeatable; at least one)")
-		fs.Var(&formats, "format", "txt or html (repeatable; default txt; html mail also carries the text)")
+		fs.Var(&formats, "format", "txt, html, xml or json (repeatable; default txt; html mail also carries the text; xml and json attach the advisory as EISPP XML or CSAF JSON)")
 		level := fs.String("level", "basic", "basic (risk and what to do) or expert (everything)")
 		lang := fs.String("lang", "en", "language of the advisories")
 		sf := settingsFlags(fs)
@@ -312,8 +312,8 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		for _, f := range formats {
 			for _, x := range strings.Split(f, ",") {
 				x = strings.ToLower(strings.TrimSpace(x))
-				if x != "txt" && x != "html" {
-					return c.usageErr("--format must be txt or html, not %q", x)
+				if x != "txt" && x != "html" && x != "xml" && x != "json" {
+					return c.usageErr("--format must be txt, html, xml or json, not %q", x)
 				}
 				if !contains(fmts, x) {
 					fmts = append(fmts, x)

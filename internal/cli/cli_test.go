@@ -51,7 +51,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"import", "--data", dir + "/none", "x.json"}, 1, "tocsin init"},
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "cpe:2.3:bad", "--recipient", "a@b.example"}, 1, "product"},
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "not an address"}, 1, "not an e-mail address"},
-		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "a@b.example", "--format", "pdf"}, 2, "--format must be txt or html"},
+		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "a@b.example", "--format", "pdf"}, 2, "--format must be txt, html, xml or json"},
 		{[]string{"advisory", "show", "X", "--format", "pdf"}, 2, "--format must be"},
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", "ops@bücher.example"}, 1, "plain ASCII"},
 		{[]string{"profile", "add", "--org", "A", "--name", "p", "--product", "vendor:acme", "--recipient", `"john smith"@x.example`}, 1, "plain ASCII"},

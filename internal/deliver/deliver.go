@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/mail"
@@ -18,7 +19,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/eispp"
 	tmail "github.com/tocsin-cert/tocsin/internal/mail"
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"
@@ -71,6 +74,7 @@ func Backoff(attempt int) time.Duration {
 
 type rendered struct {
 	subject, text, html string
+	attachments         []tmail.Attachment
 }
 
 // RunOnce sends every delivery that is due now and returns when none is
@@ -164,8 +168,9 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 					{"Precedence", "bulk"},
 					{"X-Tocsin-Advisory", headerSafe(rec.TrackingID + " revision " + rec.Version)},
 				},
-				Text: r.text,
-				HTML: r.html,
+				Text:        r.text,
+				HTML:        r.html,
+				Attachments: r.attachments,
 			}, w.Signer)
 			if err != nil {
 				// This one message cannot be built (an address or value mail
@@ -250,13 +255,30 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 		return r, err
 	}
 	r.text = buf.String()
+	p := &present.Presenter{Store: w.Store, Renderer: w.Renderer, MarshalXML: eispp.Marshal}
 	for _, f := range formats {
-		if f == "html" {
+		switch f {
+		case "html":
 			buf.Reset()
 			if err := w.Renderer.Render(&buf, a, render.Options{Format: "html", Level: render.Level(level), Lang: lang, URL: url, Why: why, UpdateSince: since}); err != nil {
 				return r, err
 			}
 			r.html = buf.String()
+		case "xml", "json":
+			// The advisory itself, for the recipient's tools: EISPP XML or
+			// CSAF JSON, in the recipient's language when translated.
+			format := present.XML
+			if f == "json" {
+				format = present.CSAF
+			}
+			file, err := p.File(context.Background(), rec, present.Request{Format: format, Lang: lang})
+			if errors.Is(err, present.ErrUnavailable) {
+				file, err = p.File(context.Background(), rec, present.Request{Format: format})
+			}
+			if err != nil {
+				return r, err
+			}
+			r.attachments = append(r.attachments, tmail.Attachment{Filename: file.Name, ContentType: file.ContentType, Data: file.Body})
 		}
 	}
 	return r, nil

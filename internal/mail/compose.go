@@ -12,6 +12,7 @@ package mail
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -35,6 +36,16 @@ type Message struct {
 	Headers   [][2]string // extra ASCII header fields in order, e.g. {"List-Id", "<advisories.example.org>"}
 	Text      string
 	HTML      string // optional
+	// Attachments are added after the text (multipart/mixed), inside the
+	// signed part, base64-encoded.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with a message.
+type Attachment struct {
+	Filename    string // ASCII file name, e.g. "icsa-24-100-01.json"
+	ContentType string // e.g. "application/json"
+	Data        []byte
 }
 
 // Signer makes an armored OpenPGP detached signature of type text (0x01)
@@ -211,26 +222,76 @@ func contentEntity(m Message) ([]byte, error) {
 	if !utf8.ValidString(m.Text) || !utf8.ValidString(m.HTML) {
 		return nil, errors.New("the message body is not valid UTF-8")
 	}
+	body, err := bodyEntity(m)
+	if err != nil || len(m.Attachments) == 0 {
+		return body, err
+	}
+	parts := [][]byte{body}
+	for _, a := range m.Attachments {
+		e, err := attachmentEntity(a)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, e)
+	}
+	return multipartEntity("multipart/mixed", parts)
+}
+
+// bodyEntity is the text, or text and HTML as multipart/alternative.
+func bodyEntity(m Message) ([]byte, error) {
 	text := textEntity("text/plain", m.Text)
 	if m.HTML == "" {
 		return text, nil
 	}
-	html := textEntity("text/html", m.HTML)
+	return multipartEntity("multipart/alternative", [][]byte{text, textEntity("text/html", m.HTML)})
+}
+
+// multipartEntity joins entities into a multipart entity of mediaType.
+func multipartEntity(mediaType string, parts [][]byte) ([]byte, error) {
 	boundary, err := newBoundary()
 	if err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := writeField(&buf, "Content-Type", mime.FormatMediaType("multipart/alternative", map[string]string{"boundary": boundary})); err != nil {
+	if err := writeField(&buf, "Content-Type", mime.FormatMediaType(mediaType, map[string]string{"boundary": boundary})); err != nil {
 		return nil, err
 	}
 	buf.WriteString(crlf)
-	buf.WriteString("--" + boundary + crlf)
-	buf.Write(text)
-	buf.WriteString(crlf + "--" + boundary + crlf)
-	buf.Write(html)
-	buf.WriteString(crlf + "--" + boundary + "--" + crlf)
+	for _, p := range parts {
+		buf.WriteString("--" + boundary + crlf)
+		buf.Write(p)
+		buf.WriteString(crlf)
+	}
+	buf.WriteString("--" + boundary + "--" + crlf)
 	return buf.Bytes(), nil
+}
+
+// attachmentEntity is a base64 attachment entity.
+func attachmentEntity(a Attachment) ([]byte, error) {
+	if a.Filename == "" || !isPrintableASCII(a.Filename) || strings.ContainsAny(a.Filename, "/\\\"") {
+		return nil, fmt.Errorf("attachment name %q: give a plain ASCII file name", a.Filename)
+	}
+	ct := a.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	var buf bytes.Buffer
+	if err := writeField(&buf, "Content-Type", mime.FormatMediaType(ct, map[string]string{"name": a.Filename})); err != nil {
+		return nil, err
+	}
+	if err := writeField(&buf, "Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})); err != nil {
+		return nil, err
+	}
+	buf.WriteString("Content-Transfer-Encoding: base64" + crlf + crlf)
+	enc := base64.StdEncoding.EncodeToString(a.Data)
+	for len(enc) > 76 {
+		buf.WriteString(enc[:76] + crlf)
+		enc = enc[76:]
+	}
+	if enc != "" {
+		buf.WriteString(enc + crlf)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte(crlf)), nil
 }
 
 // textEntity returns a quoted-printable UTF-8 text entity of the given

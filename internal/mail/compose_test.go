@@ -3,6 +3,7 @@ package mail
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -576,5 +577,56 @@ func TestNewMessageID(t *testing.T) {
 		if _, err := NewMessageID(bad); err == nil {
 			t.Errorf("NewMessageID(%q) succeeded", bad)
 		}
+	}
+}
+
+// TestComposeAttachments: attachments go inside the signed part (so gpg
+// still verifies it), base64, with their names, after the text.
+func TestComposeAttachments(t *testing.T) {
+	t.Parallel()
+	k := key(t)
+	verify := gpgVerifier(t, k)
+	m := baseMessage()
+	m.HTML = "<p>Hello</p>"
+	data := bytes.Repeat([]byte(`{"document": {"title": "x"}}`+"\n"), 50)
+	m.Attachments = []Attachment{{Filename: "icsa-24-100-01.json", ContentType: "application/json", Data: data}, {Filename: "icsa-24-100-01.xml", ContentType: "application/xml", Data: []byte("<x/>")}}
+	raw, err := ComposeSigned(m, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWire(t, raw)
+	_, part1, sig := splitSigned(t, raw)
+	if out, err := verify(sig, part1); err != nil {
+		t.Fatalf("gpg: %v\n%s", err, out)
+	}
+	msg, err := netmail.ReadMessage(bytes.NewReader(part1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if mt != "multipart/mixed" {
+		t.Fatalf("signed part is %s", mt)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	var names []string
+	for {
+		p, err := mr.NextPart()
+		if err != nil {
+			break
+		}
+		if fn := p.FileName(); fn != "" {
+			names = append(names, fn)
+			body, _ := io.ReadAll(base64.NewDecoder(base64.StdEncoding, p))
+			if fn == "icsa-24-100-01.json" && !bytes.Equal(body, data) {
+				t.Error("the JSON attachment changed")
+			}
+		}
+	}
+	if strings.Join(names, ",") != "icsa-24-100-01.json,icsa-24-100-01.xml" {
+		t.Errorf("attachments %v", names)
+	}
+	m.Attachments = []Attachment{{Filename: "../etc/passwd", Data: []byte("x")}}
+	if _, err := ComposeSigned(m, k); err == nil {
+		t.Error("a path as attachment name was accepted")
 	}
 }

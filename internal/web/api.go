@@ -233,8 +233,8 @@ func (s *Server) apiCreateProfile(w http.ResponseWriter, r *http.Request, v acce
 		in.Formats = []string{"txt"}
 	}
 	for _, f := range in.Formats {
-		if f != "txt" && f != "html" {
-			return apiErr(http.StatusBadRequest, "format %q: use txt or html", f)
+		if f != "txt" && f != "html" && f != "xml" && f != "json" {
+			return apiErr(http.StatusBadRequest, "format %q: use txt, html, xml or json", f)
 		}
 	}
 	if in.Level == "" {
