@@ -287,7 +287,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		fs.Var(&recipients, "recipient", "an e-mail address (repeatable; at least one)")
 		fs.Var(&formats, "format", "txt, html, xml or json (repeatable; default txt; html mail also carries the text; xml and json attach the advisory as EISPP XML or CSAF JSON)")
 		level := fs.String("level", "basic", "basic (risk and what to do) or expert (everything)")
-		lang := fs.String("lang", "en", "language of the advisories")
+		lang := fs.String("lang", "en", "language of the advisories, or several in order of preference (de,en): the first the advisory exists in is sent")
 		sf := settingsFlags(fs)
 		if err := c.parseNoArgs(fs, args); err != nil {
 			return err
@@ -303,11 +303,15 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if *level != "basic" && *level != "expert" {
 			return c.usageErr("--level must be basic or expert")
 		}
-		tag, err := language.Parse(*lang)
-		if err != nil {
-			return c.usageErr("--lang %q is not a language tag; use one like en, fr, de-CH", *lang)
+		var langs []string
+		for _, l := range strings.Split(*lang, ",") {
+			tag, err := language.Parse(strings.TrimSpace(l))
+			if err != nil {
+				return c.usageErr("--lang %q: %q is not a language tag; use one like en, fr, de-CH, or several in order of preference: de,en", *lang, l)
+			}
+			langs = append(langs, tag.String())
 		}
-		*lang = tag.String()
+		*lang = strings.Join(langs, ",")
 		var fmts []string
 		for _, f := range formats {
 			for _, x := range strings.Split(f, ",") {

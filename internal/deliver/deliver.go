@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	tmail "github.com/tocsin-cert/tocsin/internal/mail"
 	"github.com/tocsin-cert/tocsin/internal/present"
@@ -238,11 +239,8 @@ func (w *Worker) log() *slog.Logger {
 }
 
 func (w *Worker) render(rec *store.Record, id int64, variant string, why []render.Why) (rendered, error) {
-	formats, level, lang, since := publish.ParseVariant(variant)
-	a := rec.Advisory
-	if tr, _, err := w.Store.Translation(context.Background(), id, lang); err == nil {
-		a = tr // the recipient's language, when a translation exists
-	}
+	formats, level, langs, since := publish.ParseVariant(variant)
+	a, lang := w.pickLanguage(rec, id, strings.Split(langs, ","))
 	url := ""
 	if w.BaseURL != "" {
 		url = strings.TrimRight(w.BaseURL, "/") + "/advisories/" + strconv.FormatInt(id, 10)
@@ -297,6 +295,30 @@ func headerSafe(s string) string {
 		b = b[:200]
 	}
 	return string(b)
+}
+
+// pickLanguage chooses, from the recipient's languages in order of
+// preference, the first the advisory exists in (its own, or a stored
+// translation); when none, the text stays in its own language and the
+// labels use the first preference.
+func (w *Worker) pickLanguage(rec *store.Record, id int64, prefs []string) (*advisory.Advisory, string) {
+	for _, l := range prefs {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if present.SameLang(rec.Advisory.Lang, l) {
+			return rec.Advisory, l
+		}
+		if tr, _, err := w.Store.Translation(context.Background(), id, l); err == nil {
+			return tr, l
+		}
+	}
+	first := strings.TrimSpace(prefs[0])
+	if first == "" {
+		first = "en"
+	}
+	return rec.Advisory, first
 }
 
 // maxWhyProducts is how many matched products a "why" line names.

@@ -306,3 +306,44 @@ func TestUnpublishedRevisionWaits(t *testing.T) {
 		t.Errorf("delivery = %+v; want it pending and waiting", ds[0])
 	}
 }
+
+// TestLanguagePreferences: a recipient who reads Italian, then French, gets
+// the French translation (no Italian one exists) with French labels.
+func TestLanguagePreferences(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec := func() *store.Record {
+		r, err := st.SaveAdvisory(ctx, storetest.Fixture("TST-2024-0009", "1", advisory.TLPClear, time.Now()), store.Source{Format: "csaf", Data: []byte("en")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fr := storetest.Fixture("TST-2024-0009", "1", advisory.TLPClear, time.Now())
+		fr.Lang, fr.Title = "fr", "Titre français"
+		fr.Publisher.Category = "translator"
+		if _, err := st.SaveAdvisory(ctx, fr, store.Source{Format: "csaf", Data: []byte("fr")}); err != nil {
+			t.Fatal(err)
+		}
+		rec, _ := st.Advisory(ctx, r.ID)
+		return rec
+	}()
+	w := &Worker{Store: st}
+	for _, c := range []struct {
+		prefs    []string
+		title    string
+		labelsIn string
+	}{
+		{[]string{"it", "fr"}, "Titre français", "fr"},
+		{[]string{"en", "fr"}, "Buffer overflow in Frobnicator TST-2024-0009", "en"},
+		{[]string{"it", "sv"}, "Buffer overflow in Frobnicator TST-2024-0009", "it"},
+	} {
+		a, lang := w.pickLanguage(rec, rec.ID, c.prefs)
+		if a.Title != c.title || lang != c.labelsIn {
+			t.Errorf("%v: %q in %s; want %q in %s", c.prefs, a.Title, lang, c.title, c.labelsIn)
+		}
+	}
+}
