@@ -183,11 +183,20 @@ func TestImportOSVAndCVE(t *testing.T) {
 	if !strings.Contains(out, "dev@shop.test") {
 		t.Errorf("log4j-core 2.14.1 was not matched by the Log4Shell CVE record:\n%s", out)
 	}
-	// Every form exists for a record read from OSV.
+	// Every form exists for a record read from OSV, and its CSAF is valid.
 	for _, f := range []string{"txt", "html", "xml", "csaf"} {
 		if out := r.run(0, "advisory", "show", "GHSA-2ccf-ffrj-m4qw", "--format", f); len(out) < 100 {
 			t.Errorf("show --format %s: %q", f, out)
 		}
+	}
+	dir := t.TempDir()
+	r.run(0, "export", "--out", dir, "--format", "csaf", "--sign")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) < 90 {
+		t.Fatalf("exported %d CSAF files", len(files))
+	}
+	if out := r.run(0, append([]string{"validate"}, files...)...); strings.Contains(out, "INVALID") {
+		t.Errorf("exported CSAF is not all valid:\n%s", out[max(0, len(out)-2000):])
 	}
 }
 

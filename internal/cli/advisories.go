@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/ingest"
 	"github.com/tocsin-cert/tocsin/internal/instance"
@@ -319,7 +320,11 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		p := &present.Presenter{Store: inst.Store, Renderer: r, MarshalXML: eispp.Marshal}
+		v, err := csaf.NewValidator()
+		if err != nil {
+			return err
+		}
+		p := &present.Presenter{Store: inst.Store, Renderer: r, MarshalXML: eispp.Marshal, Validator: v}
 		f, err := p.File(ctx, rec, present.Request{Format: *format, Level: *level, Lang: *lang})
 		if errors.Is(err, present.ErrUnavailable) {
 			return fmt.Errorf("%s is not available as %s in %q: CSAF and XML exist in the advisory's own language and its translations (%s)", rec.TrackingID, *format, *lang, strings.Join(append([]string{rec.Advisory.Lang}, rec.Translations...), ", "))

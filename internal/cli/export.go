@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/render"
@@ -50,7 +51,11 @@ directory.`)
 	if err != nil {
 		return err
 	}
-	p := &present.Presenter{Store: inst.Store, Renderer: r, Signer: inst.Keys, MarshalXML: eispp.Marshal}
+	cv, err := csaf.NewValidator()
+	if err != nil {
+		return err
+	}
+	p := &present.Presenter{Store: inst.Store, Renderer: r, Signer: inst.Keys, MarshalXML: eispp.Marshal, Validator: cv}
 	var recs []*store.Record
 	if fs.NArg() == 0 {
 		for offset := 0; ; offset += 500 {

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/deliver"
 	"github.com/tocsin-cert/tocsin/internal/demo"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
@@ -71,7 +72,11 @@ func (c *cmdCtx) worker(inst *instance.Instance, smtpURL, baseURL string) (*deli
 		return nil, "", err
 	}
 	from := (&mail.Address{Name: strings.Join(strings.Fields(inst.Name), " "), Address: inst.Email}).String()
-	return &deliver.Worker{Store: inst.Store, Renderer: r, Signer: inst.Keys, Sender: snd, From: from, BaseURL: baseURL, Log: c.log}, where, nil
+	cv, err := csaf.NewValidator()
+	if err != nil {
+		return nil, "", err
+	}
+	return &deliver.Worker{Store: inst.Store, Renderer: r, Signer: inst.Keys, Sender: snd, From: from, BaseURL: baseURL, Log: c.log, CSAF: cv}, where, nil
 }
 
 func runDeliver(ctx context.Context, c *cmdCtx, args []string) error {
@@ -197,8 +202,12 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
+	cv, err := csaf.NewValidator()
+	if err != nil {
+		return err
+	}
 	srv, err := web.New(web.Config{Store: inst.Store, Renderer: r, Log: c.log, InstanceName: inst.Name, PublicKey: pub, Signer: inst.Keys,
-		MarshalXML: eispp.Marshal, XMLSchema: eispp.Schema(), XMLStylesheet: xsl,
+		MarshalXML: eispp.Marshal, XMLSchema: eispp.Schema(), XMLStylesheet: xsl, CSAFValidator: cv,
 		SecureCookies: *secure || strings.HasPrefix(*baseURL, "https://")})
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	tmail "github.com/tocsin-cert/tocsin/internal/mail"
 	"github.com/tocsin-cert/tocsin/internal/present"
@@ -45,6 +46,9 @@ type Worker struct {
 	Log     *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// CSAF converts advisories not read from CSAF for JSON attachments;
+	// nil attaches CSAF only for CSAF documents.
+	CSAF *csaf.Validator
 }
 
 // Stats counts what one run did.
@@ -253,7 +257,7 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 		return r, err
 	}
 	r.text = buf.String()
-	p := &present.Presenter{Store: w.Store, Renderer: w.Renderer, MarshalXML: eispp.Marshal}
+	p := &present.Presenter{Store: w.Store, Renderer: w.Renderer, MarshalXML: eispp.Marshal, Validator: w.CSAF}
 	for _, f := range formats {
 		switch f {
 		case "html":
@@ -272,6 +276,9 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 			file, err := p.File(context.Background(), rec, present.Request{Format: format, Lang: lang})
 			if errors.Is(err, present.ErrUnavailable) {
 				file, err = p.File(context.Background(), rec, present.Request{Format: format})
+			}
+			if errors.Is(err, present.ErrUnavailable) {
+				continue // this advisory has no such form; the text still goes
 			}
 			if err != nil {
 				return r, err

@@ -53,6 +53,9 @@ type Presenter struct {
 	Renderer *render.Renderer
 	// MarshalXML writes the EISPP XML form; nil means no XML.
 	MarshalXML func(*advisory.Advisory) ([]byte, error)
+	// Validator converts advisories read from OSV, CVE 5 or XML to valid
+	// CSAF; nil means CSAF only for documents read from CSAF.
+	Validator *csaf.Validator
 	// Signer makes detached OpenPGP signatures; nil means none.
 	Signer interface {
 		DetachSign(data []byte) ([]byte, error)
@@ -107,9 +110,13 @@ func (p *Presenter) File(ctx context.Context, rec *store.Record, req Request) (F
 		}
 		body := src.Data
 		if src.Format != "csaf" || len(body) == 0 {
-			// Read from OSV, CVE 5 or XML: written from the model.
+			// Read from OSV, CVE 5 or XML: converted, so that what is
+			// offered (and signed) as CSAF passes the standard's tests.
+			if p.Validator == nil {
+				return File{}, fmt.Errorf("CSAF for a %s record: %w", src.Format, ErrUnavailable)
+			}
 			var err error
-			if body, err = csaf.Marshal(a); err != nil {
+			if body, err = p.Validator.MarshalConverted(a, formatName(src.Format)); err != nil {
 				return File{}, fmt.Errorf("advisory %s as CSAF: %w", rec.TrackingID, err)
 			}
 		}
@@ -249,3 +256,15 @@ func LangKey(l string) string {
 
 // SameLang compares the primary subtags of two tags.
 func SameLang(a, b string) bool { return LangKey(a) == LangKey(b) }
+
+func formatName(f string) string {
+	switch f {
+	case "osv":
+		return "OSV"
+	case "cve5":
+		return "CVE JSON 5"
+	case "eispp-xml":
+		return "EISPP XML"
+	}
+	return f
+}

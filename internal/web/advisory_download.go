@@ -50,7 +50,7 @@ func (s *Server) advisoryDownload(w http.ResponseWriter, r *http.Request, sess *
 }
 
 func (s *Server) presenter() *present.Presenter {
-	p := &present.Presenter{Store: s.store, Renderer: s.renderer, MarshalXML: s.marshalXML}
+	p := &present.Presenter{Store: s.store, Renderer: s.renderer, MarshalXML: s.marshalXML, Validator: s.csafValidator}
 	if s.signer != nil {
 		p.Signer = s.signer
 	}
@@ -111,7 +111,7 @@ func (s *Server) downloadRows(rec *store.Record) []downloadRow {
 			u := link(present.XML, "", l)
 			row.Links = append(row.Links, downloadLink{Label: "EISPP XML", URL: u, Extras: extras(u)})
 		}
-		if hasCSAF(rec) && (row.Original || row.Translated) {
+		if (hasCSAF(rec) || s.csafValidator != nil) && (row.Original || row.Translated) {
 			u := link(present.CSAF, "", l)
 			row.Links = append(row.Links, downloadLink{Label: "CSAF JSON", URL: u, Extras: extras(u)})
 		}

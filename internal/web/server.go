@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/render"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
@@ -62,6 +63,9 @@ type Config struct {
 	// MarshalXML writes an advisory in the EISPP XML format; nil offers no
 	// XML downloads.
 	MarshalXML func(*advisory.Advisory) ([]byte, error)
+	// CSAFValidator converts advisories read from OSV, CVE 5 or XML into
+	// valid CSAF for download; nil offers CSAF only for CSAF documents.
+	CSAFValidator *csaf.Validator
 	// XMLSchema and XMLStylesheet are the EISPP XML schema and XSLT
 	// stylesheet, served at /eispp.xsd and /eispp-html.xsl.
 	XMLSchema     []byte
@@ -82,6 +86,7 @@ type Server struct {
 	}
 	marshalXML    xmlMarshaler
 	xmlSchema     []byte
+	csafValidator *csaf.Validator
 	xmlStylesheet []byte
 
 	sessionCookie string
@@ -120,6 +125,7 @@ func New(cfg Config) (*Server, error) {
 		signer:        cfg.Signer,
 		marshalXML:    cfg.MarshalXML,
 		xmlSchema:     cfg.XMLSchema,
+		csafValidator: cfg.CSAFValidator,
 		xmlStylesheet: cfg.XMLStylesheet,
 		limiter:       newLimiter(loginMaxFails, loginWindow),
 		pwSem:         make(chan struct{}, passwordChecks),
