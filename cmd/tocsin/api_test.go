@@ -92,6 +92,9 @@ func TestAPIDelegation(t *testing.T) {
 		return resp.StatusCode, string(b)
 	}
 	profile := `{"name": "ovens", "products": ["vendor:siemens"], "recipients": ["it@bakery.test"]}`
+	if code, body := call("GET", "/api/v1/nothing", token, ""); code != http.StatusNotFound || !strings.Contains(body, `"error"`) {
+		t.Errorf("unknown API path: %d %s, want a JSON 404", code, body)
+	}
 	if code, _ := call("GET", "/api/v1/orgs", "", ""); code != http.StatusUnauthorized {
 		t.Errorf("no token: %d, want 401", code)
 	}

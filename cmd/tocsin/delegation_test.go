@@ -70,6 +70,10 @@ func TestIntermediaryDelegation(t *testing.T) {
 	if !strings.Contains(out, "1 profile matched, 0 new deliveries") {
 		t.Errorf("publishing to a paused profile: %s", out)
 	}
+	// Regression: match explain said "notified" for a paused profile.
+	if out := r.run(0, "match", "explain", "ICSA-22-167-14", "--profile", "ovens"); !strings.Contains(out, "no mail: the profile is paused") {
+		t.Errorf("match explain for a paused profile:\n%s", out)
+	}
 	audit := r.run(0, "audit")
 	for _, want := range []string{"admin@chamber-a.test  org.add", "profile.add", "owner@bakery.test", "profile.update", "PAUSED", "cli:"} {
 		if !strings.Contains(audit, want) {

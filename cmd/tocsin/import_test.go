@@ -79,9 +79,11 @@ func TestImportCorpus(t *testing.T) {
 		t.Errorf("second import: %d unchanged, want %d", n, len(files)-len(refused))
 	}
 	// The catalogue now knows the corpus's products, one vendor per alias.
-	cat := r.run(0, "catalogue", "products", "--search", "ruggedcom rox rx15")
-	if !strings.Contains(cat, "siemens/ruggedcom rox rx1500") {
-		t.Errorf("catalogue products:\n%s", cat)
+	// Regression: words are searched one by one, not as one substring.
+	for _, q := range []string{"ruggedcom rox rx15", "ruggedcom rx1500", "siemens rx1500"} {
+		if cat := r.run(0, "catalogue", "products", "--search", q); !strings.Contains(cat, "siemens/ruggedcom rox rx1500") {
+			t.Errorf("catalogue products --search %q:\n%s", q, cat)
+		}
 	}
 	vendors := r.run(0, "catalogue", "vendors", "--search", "siemens")
 	if n := strings.Count(vendors, "\nsiemens "); n != 1 {

@@ -45,7 +45,14 @@ func mayManage(v access.Viewer, actor string, o org.Org) error {
 	if access.CanManage(v, o) {
 		return nil
 	}
-	return fmt.Errorf("%s may not manage %q: %w (an intermediary's administrator manages only the SMEs it administers)", actor, o.Name, errDenied)
+	why := "administrators manage their own organisation"
+	switch {
+	case v.User.Role != org.RoleAdmin:
+		why = "only administrators manage organisations"
+	case v.Org.Kind == org.KindIntermediary:
+		why = "an intermediary's administrator manages its own SMEs only"
+	}
+	return fmt.Errorf("%s may not manage %q: %w (%s)", actor, o.Name, errDenied, why)
 }
 
 // audit records a change; a failure to record is reported but does not

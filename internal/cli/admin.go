@@ -39,6 +39,9 @@ func runInit(ctx context.Context, c *cmdCtx, args []string) error {
 		return err
 	}
 	defer inst.Close()
+	if _, actor, err := c.viewer(ctx, inst); err == nil {
+		c.audit(ctx, inst, actor, "instance.init", inst.Name, "administrator "+inst.Email)
+	}
 	printInit(c, inst, password)
 	return nil
 }
@@ -112,7 +115,7 @@ SMEs under its own signature. --type intermediary means registrar.`)
 		}
 		o.ParentID = parentOrg.ID
 		if !access.CanCreateOrg(v, o.Kind, parentOrg) {
-			return fmt.Errorf("%s may not add a %s under %q: %w (an intermediary's administrator adds SMEs under its own organisation)", actor, o.Kind, parentOrg.Name, errDenied)
+			return fmt.Errorf("%s may not add %s under %q: %w (an intermediary's administrator adds SMEs under its own organisation)", actor, kindWords(o), parentOrg.Name, errDenied)
 		}
 		o, err = inst.Store.CreateOrg(ctx, o)
 		if errors.Is(err, store.ErrExists) {
@@ -121,7 +124,7 @@ SMEs under its own signature. --type intermediary means registrar.`)
 		if err != nil {
 			return err
 		}
-		c.audit(ctx, inst, actor, "org.add", "org "+o.Name, fmt.Sprintf("kind %s %s, parent %s", o.Kind, o.Intermediary, parentOrg.Name))
+		c.audit(ctx, inst, actor, "org.add", "org "+o.Name, kindWords(o)+" under "+parentOrg.Name)
 		label := string(o.Kind)
 		if o.Intermediary != "" {
 			label = "intermediary (" + o.Intermediary + ")"
@@ -329,7 +332,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		}
 		for _, p := range products {
 			if _, err := product.ParseSpec(p); err != nil {
-				return fmt.Errorf("product %q: %w", p, err)
+				return err // the message names the SPEC and the accepted forms
 			}
 		}
 		var rcpts []string
@@ -421,10 +424,17 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 				return err
 			}
 		}
+		shown := 0
+		defer func() {
+			if shown == 0 {
+				fmt.Fprintln(c.Stdout, "No profiles yet: tocsin profile add makes one.")
+			}
+		}()
 		for _, p := range ps {
 			if !access.CanManage(v, byID[p.OrgID]) {
 				continue
 			}
+			shown++
 			fmt.Fprintf(c.Stdout, "%d  %s / %s  (%s; %s)\n", p.ID, names[p.OrgID], p.Name, strings.Join(p.Formats, "+"), describeSettings(p))
 			for _, s := range p.Products {
 				fmt.Fprintf(c.Stdout, "    product   %s\n", s)
@@ -499,4 +509,17 @@ func (c *cmdCtx) subUsage(cmd, got string, subs ...string) error {
 		fmt.Fprintf(c.Stderr, "tocsin %s: unknown subcommand %q; use one of: %s\n", cmd, got, strings.Join(subs, ", "))
 	}
 	return errUsage
+}
+
+// kindWords names an organisation's kind with its article.
+func kindWords(o org.Org) string {
+	switch {
+	case o.Kind == org.KindSME:
+		return "an SME"
+	case o.Intermediary != "":
+		return "an intermediary (" + o.Intermediary + ")"
+	case o.Kind == org.KindIntermediary:
+		return "an intermediary"
+	}
+	return "the CERT"
 }

@@ -80,8 +80,16 @@ func runImport(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 		fmt.Fprintln(c.Stdout, line)
 	})
-	fmt.Fprintf(c.Stderr, "%d files: %d new, %d updated, %d unchanged, %d older, %d failed\n",
+	summary := fmt.Sprintf("%d files: %d new, %d updated, %d unchanged, %d older, %d failed",
 		len(files)+len(bad), counts[store.OutcomeCreated], counts[store.OutcomeUpdated], counts[store.OutcomeUnchanged], counts[store.OutcomeOlder], failed)
+	fmt.Fprintln(c.Stderr, summary)
+	if _, actor, err := c.viewer(ctx, inst); err == nil {
+		action := "advisory.import"
+		if *pub {
+			action = "advisory.import+publish"
+		}
+		c.audit(ctx, inst, actor, action, strings.Join(fs.Args(), " "), summary)
+	}
 	if failed > 0 {
 		return errSilent
 	}
@@ -135,6 +143,9 @@ func runPublish(ctx context.Context, c *cmdCtx, args []string) error {
 	}
 	for _, e := range res.ProfileErrors {
 		c.log.Warn("profile skipped", "err", e)
+	}
+	if _, actor, err := c.viewer(ctx, inst); err == nil {
+		c.audit(ctx, inst, actor, "advisory.publish", rec.TrackingID+" revision "+rec.Version, fmt.Sprintf("%s matched, %s queued", plural(res.Profiles, "profile"), plural(res.NewDeliveries, "new delivery")))
 	}
 	fmt.Fprintf(c.Stdout, "Published %s revision %s: %s matched, %s queued\n", rec.TrackingID, rec.Version, plural(res.Profiles, "profile"), plural(res.NewDeliveries, "new delivery"))
 	return nil
@@ -323,6 +334,9 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		v, err := csaf.NewValidator()
 		if err != nil {
 			return err
+		}
+		if *lang != "" && !contains(present.LabelLanguages(), present.LangKey(*lang)) && !contains(rec.Translations, *lang) {
+			fmt.Fprintf(c.Stderr, "note: no labels in %q (there are %s); they are in English\n", *lang, strings.Join(present.LabelLanguages(), ", "))
 		}
 		p := &present.Presenter{Store: inst.Store, Renderer: r, MarshalXML: eispp.Marshal, Validator: v}
 		f, err := p.File(ctx, rec, present.Request{Format: *format, Level: *level, Lang: *lang})

@@ -58,11 +58,11 @@ func runCatalogue(ctx context.Context, c *cmdCtx, args []string) error {
 			return err
 		}
 		if len(es) == 0 {
-			fmt.Fprintln(c.Stdout, "No product matches; import advisories or a CPE dictionary first.")
+			fmt.Fprintln(c.Stdout, "No product matches these words (the catalogue is built from imported advisories and tocsin catalogue import-cpe).")
 			return nil
 		}
 		tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "SPEC\tVENDOR\tPRODUCT\tADVISORIES\tEXAMPLE ID")
+		fmt.Fprintln(tw, "SPEC\tVENDOR\tPRODUCT\tADVISORIES\tCPE OR PACKAGE URL")
 		for _, e := range es {
 			id := e.CPE
 			if id == "" {

@@ -57,7 +57,7 @@ func commands() []command {
 	return []command{
 		{"init", "--name NAME --email ADDR", "create a new instance: the CERT, its signing key and an administrator", runInit},
 		{"serve", "[--addr HOST:PORT] [--demo] [--smtp URL]", "run the web archive and the delivery worker", runServe},
-		{"import", "[--publish] PATH...", "import CSAF advisories from files and folders", runImport},
+		{"import", "[--publish] PATH...", "import advisories (CSAF, OSV, CVE 5, EISPP XML) from files and folders", runImport},
 		{"validate", "[--all] [--json] FILE...", "check CSAF documents: schema and the standard's tests", runValidate},
 		{"publish", "ID", "publish an imported advisory: match profiles and queue its e-mail", runPublish},
 		{"deliver", "[--once] [--smtp URL]", "send queued e-mail (to SMTP, or to the Maildir)", runDeliver},

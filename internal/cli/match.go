@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/match"
+	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/org"
 )
 
@@ -82,7 +84,12 @@ not affected.`)
 			fmt.Fprintln(c.Stdout, "    no product of the advisory matches this entry (--all shows why for each)")
 		}
 	}
+	wants := publish.Wants(p, rec.Advisory)
 	switch {
+	case notified > 0 && !publish.Notifies(rec.Advisory):
+		fmt.Fprintf(c.Stdout, "\nVerdict: not notified: the record is %s.\n", rec.Advisory.Status)
+	case notified > 0 && !wants:
+		fmt.Fprintf(c.Stdout, "\nVerdict: matched (shown under \"matching my profiles\"), but no mail: %s.\n", whyNoMail(p, rec.Advisory))
 	case notified > 0:
 		fmt.Fprintf(c.Stdout, "\nVerdict: the profile is notified (%s).\n", plural(notified, "matching product"))
 	case matchedNot > 0:
@@ -98,4 +105,17 @@ func statusWord(e match.Explanation) string {
 		return "no status"
 	}
 	return e.Status.Label()
+}
+
+// whyNoMail says which profile option holds the mail back.
+func whyNoMail(p org.Profile, a *advisory.Advisory) string {
+	switch {
+	case p.Paused:
+		return "the profile is paused (tocsin profile set --resume)"
+	case p.MinSeverity != "" && a.Severity() != advisory.SeverityUnknown && a.Severity() < advisory.ParseSeverity(p.MinSeverity):
+		return fmt.Sprintf("the advisory is %s, below the profile's minimum %s", a.Severity(), p.MinSeverity)
+	case len(p.TLPs) > 0:
+		return fmt.Sprintf("the advisory is %s and the profile takes only %s", a.TLP, strings.Join(p.TLPs, ", "))
+	}
+	return "the profile's options"
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/org"
 )
@@ -156,7 +158,15 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		return c.usageErr("--level must be basic or expert")
 	}
 	if *lang != "" {
-		p.Lang = *lang
+		var langs []string
+		for _, l := range strings.Split(*lang, ",") {
+			tag, err := language.Parse(strings.TrimSpace(l))
+			if err != nil {
+				return c.usageErr("--lang %q: %q is not a language tag; use one like en, fr, de-CH, or several: de,en", *lang, l)
+			}
+			langs = append(langs, tag.String())
+		}
+		p.Lang = strings.Join(langs, ",")
 	}
 	if err := inst.Store.UpdateProfile(ctx, p); err != nil {
 		return err

@@ -425,10 +425,12 @@ func (b *builder) listed() productGroups {
 	for i := range ps {
 		p := &ps[i]
 		vendor := oneLine(p.Vendor)
-		gr := byVendor[vendor]
+		// "Siemens" and "siemens" (two sources of one record) are one group.
+		vkey := strings.ToLower(vendor)
+		gr := byVendor[vkey]
 		if gr == nil {
 			gr = &group{vendor: vendor, byName: map[string]*line{}}
-			byVendor[vendor] = gr
+			byVendor[vkey] = gr
 			groups = append(groups, gr)
 		}
 		name := b.name(p)

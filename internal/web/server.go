@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tocsin-cert/tocsin/internal/access"
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/render"
@@ -181,6 +182,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /profiles", s.requireLogin(s.profiles))
 	mux.HandleFunc("POST /profiles", s.requireLogin(s.profileCreate))
 	mux.HandleFunc("GET /catalogue.json", s.requireLogin(s.catalogueJSON))
+	mux.HandleFunc("/api/", s.api(func(w http.ResponseWriter, r *http.Request, _ access.Viewer) error {
+		return apiErr(http.StatusNotFound, "no such API endpoint; see the README for the API")
+	}))
 	mux.HandleFunc("GET /api/v1/advisories", s.api(s.apiAdvisories))
 	mux.HandleFunc("GET /api/v1/orgs", s.api(s.apiOrgs))
 	mux.HandleFunc("GET /api/v1/catalogue", s.api(s.apiCatalogue))

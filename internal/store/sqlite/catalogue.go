@@ -58,13 +58,11 @@ func (s *Store) Catalogue(ctx context.Context, query, vendorKey string, limit in
 		conds = append(conds, "vendor_key = ?")
 		args = append(args, vendorKey)
 	}
-	if q != "" {
-		// "siemens s7" finds vendor siemens, product starting with s7; a
-		// single word finds vendors or products starting with it, then
-		// products containing it.
-		conds = append(conds, `(product_key LIKE ? ESCAPE '\' OR vendor_key LIKE ? ESCAPE '\' OR (vendor_key || ' ' || product_key) LIKE ? ESCAPE '\' OR product_key LIKE ? ESCAPE '\')`)
-		p := likeEscape(q)
-		args = append(args, p+"%", p+"%", p+"%", "%"+p+"%")
+	// Every word must appear in the vendor or the product: "siemens rx1500"
+	// finds Siemens / RUGGEDCOM ROX RX1500.
+	for _, w := range strings.Fields(q) {
+		conds = append(conds, `(vendor_key || ' ' || product_key) LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscape(w)+"%")
 	}
 	where := ""
 	if len(conds) > 0 {
