@@ -7,8 +7,8 @@ import (
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/match"
-	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/publish"
 )
 
 func runMatch(ctx context.Context, c *cmdCtx, args []string) error {
