@@ -74,8 +74,21 @@ func TestIntermediaryDelegation(t *testing.T) {
 	if out := r.run(0, "match", "explain", "ICSA-22-167-14", "--profile", "ovens"); !strings.Contains(out, "no mail: the profile is paused") {
 		t.Errorf("match explain for a paused profile:\n%s", out)
 	}
+	// Editing and removing: the owner may, another intermediary may not.
+	owner := []string{"--as", "owner@bakery.test"}
+	r.run(0, with(owner, "profile", "set", "--profile", "ovens", "--add-product", "vendor:rational", "--add-recipient", "baker@bakery.test", "--remove-product", "vendor:siemens")...)
+	if out := r.run(0, "profile", "list", "--org", "Bakery"); !strings.Contains(out, "vendor:rational") || strings.Contains(out, "vendor:siemens") || !strings.Contains(out, "baker@bakery.test") {
+		t.Errorf("after profile set:\n%s", out)
+	}
+	if code, out := r.runCode(with(asB, "profile", "remove", "--profile", "ovens")...); code != 1 || !strings.Contains(out, "may not") {
+		t.Errorf("B removed A's SME's profile: %d %s", code, out)
+	}
+	r.run(0, with(owner, "profile", "remove", "--profile", "ovens")...)
+	if out := r.run(0, "profile", "list", "--org", "Bakery"); !strings.Contains(out, "No profiles yet") {
+		t.Errorf("after profile remove:\n%s", out)
+	}
 	audit := r.run(0, "audit")
-	for _, want := range []string{"admin@chamber-a.test  org.add", "profile.add", "owner@bakery.test", "profile.update", "PAUSED", "cli:"} {
+	for _, want := range []string{"admin@chamber-a.test  org.add", "profile.add", "owner@bakery.test", "profile.update", "PAUSED", "cli:", "profile.remove", "advisory.import+publish"} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("audit log lacks %q:\n%s", want, audit)
 		}

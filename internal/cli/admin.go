@@ -448,8 +448,10 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		return runProfileImportSBOM(ctx, c, args)
 	case "set":
 		return runProfileSet(ctx, c, args)
+	case "remove":
+		return runProfileRemove(ctx, c, args)
 	}
-	return c.subUsage("profile", sub, "add", "list", "set", "import-sbom")
+	return c.subUsage("profile", sub, "add", "list", "set", "remove", "import-sbom")
 }
 
 // plural writes "1 product", "2 products", "3 advisories".

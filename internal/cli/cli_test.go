@@ -22,7 +22,7 @@ func TestHelp(t *testing.T) {
 	for _, c := range commands() {
 		cases = append(cases, []string{c.name, "--help"}, []string{"help", c.name})
 	}
-	for _, sub := range [][]string{{"org", "add"}, {"org", "list"}, {"user", "add"}, {"user", "passwd"}, {"profile", "add"}, {"profile", "list"}, {"profile", "import-sbom"}, {"export"}, {"match", "explain"}, {"token", "create"}, {"profile", "set"}, {"catalogue", "vendors"}, {"catalogue", "products"}, {"catalogue", "import-cpe"}, {"group", "add"}, {"group", "join"}, {"group", "list"}, {"advisory", "list"}, {"advisory", "show"}, {"keys", "export"}} {
+	for _, sub := range [][]string{{"org", "add"}, {"org", "list"}, {"user", "add"}, {"user", "passwd"}, {"profile", "add"}, {"profile", "list"}, {"profile", "import-sbom"}, {"export"}, {"match", "explain"}, {"token", "create"}, {"profile", "set"}, {"profile", "remove"}, {"catalogue", "vendors"}, {"catalogue", "products"}, {"catalogue", "import-cpe"}, {"group", "add"}, {"group", "join"}, {"group", "list"}, {"advisory", "list"}, {"advisory", "show"}, {"keys", "export"}} {
 		cases = append(cases, append(sub, "--help"))
 	}
 	for _, args := range cases {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/product"
 )
 
 // profileSettingFlags are the options of a profile that profile add and
@@ -116,12 +117,17 @@ func checkSchedule(s string) error {
 
 // runProfileSet changes a profile's options.
 func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
-	fs := c.flags("set", "--profile NAME [--org NAME] [--min-severity S] [--tlp L]... [--schedule S] [--alerts on|off] [--pause|--resume] [--level L] [--lang L]",
-		"Change a profile's options. Options not given stay as they are.")
+	fs := c.flags("set", "--profile NAME [--org NAME] [--add-product SPEC] [--remove-product SPEC] [--add-recipient ADDR] [--remove-recipient ADDR] [--min-severity S] [--tlp L]... [--schedule S] [--alerts on|off] [--pause|--resume] [--level L] [--lang L]",
+		"Change a profile: its products, recipients and options. Options not given stay as they are.")
 	profName := fs.String("profile", "", "the profile's name (required)")
 	orgName := fs.String("org", "", "the organisation, when several have a profile of that name")
 	level := fs.String("level", "", "basic or expert")
 	lang := fs.String("lang", "", "language of the advisories")
+	var addP, rmP, addR, rmR multiFlag
+	fs.Var(&addP, "add-product", "add a product SPEC (repeatable)")
+	fs.Var(&rmP, "remove-product", "remove a product SPEC, as listed by profile list (repeatable)")
+	fs.Var(&addR, "add-recipient", "add an e-mail address (repeatable)")
+	fs.Var(&rmR, "remove-recipient", "remove an e-mail address (repeatable)")
 	sf := settingsFlags(fs)
 	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
@@ -168,6 +174,45 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 		p.Lang = strings.Join(langs, ",")
 	}
+	for _, spec := range addP {
+		if _, err := product.ParseSpec(spec); err != nil {
+			return err
+		}
+		if !contains(p.Products, spec) {
+			p.Products = append(p.Products, spec)
+		}
+	}
+	for _, spec := range rmP {
+		if !contains(p.Products, spec) {
+			return fmt.Errorf("the profile has no product %q (see tocsin profile list)", spec)
+		}
+		p.Products = remove(p.Products, spec)
+	}
+	for _, r := range addR {
+		a, err := plainAddress(r)
+		if err != nil {
+			return fmt.Errorf("recipient %q: %w", r, err)
+		}
+		if !contains(p.Recipients, a) {
+			p.Recipients = append(p.Recipients, a)
+		}
+	}
+	for _, r := range rmR {
+		a := strings.ToLower(strings.TrimSpace(r))
+		found := false
+		for _, x := range p.Recipients {
+			if strings.EqualFold(x, a) {
+				p.Recipients, found = remove(p.Recipients, x), true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("the profile has no recipient %q", r)
+		}
+	}
+	if len(p.Products) == 0 || len(p.Recipients) == 0 {
+		return fmt.Errorf("a profile needs at least one product and one recipient; to stop it, use --pause or tocsin profile remove")
+	}
 	if err := inst.Store.UpdateProfile(ctx, p); err != nil {
 		return err
 	}
@@ -201,4 +246,49 @@ func describeSettings(p org.Profile) string {
 	}
 	parts = append(parts, sev, tlp, sch, alerts, p.Level, p.Lang)
 	return strings.Join(parts, "; ")
+}
+
+func remove(list []string, s string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// runProfileRemove takes a profile out of use.
+func runProfileRemove(ctx context.Context, c *cmdCtx, args []string) error {
+	fs := c.flags("remove", "--profile NAME [--org NAME]", "Remove a profile: it is no longer matched and nobody receives mail for it. Its\nhistory (matches, deliveries) stays.")
+	profName := fs.String("profile", "", "the profile's name (required)")
+	orgName := fs.String("org", "", "the organisation, when several have a profile of that name")
+	if err := c.parseNoArgs(fs, args); err != nil {
+		return err
+	}
+	if *profName == "" {
+		return c.usageErr("--profile is required")
+	}
+	inst, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	p, o, err := c.findNamedProfile(ctx, inst, *profName, *orgName)
+	if err != nil {
+		return err
+	}
+	v, actor, err := c.viewer(ctx, inst)
+	if err != nil {
+		return err
+	}
+	if err := mayManage(v, actor, o); err != nil {
+		return err
+	}
+	if err := inst.Store.RemoveProfile(ctx, p.ID); err != nil {
+		return err
+	}
+	c.audit(ctx, inst, actor, "profile.remove", "profile "+p.Name+" of "+o.Name, "")
+	fmt.Fprintf(c.Stdout, "Removed profile %q of %q\n", p.Name, o.Name)
+	return nil
 }

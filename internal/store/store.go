@@ -42,6 +42,9 @@ type Store interface {
 
 	CreateProfile(ctx context.Context, p org.Profile) (org.Profile, error)
 	ListProfiles(ctx context.Context) ([]org.Profile, error)
+	// RemoveProfile takes a profile out of use: it is no longer listed nor
+	// matched; its history stays.
+	RemoveProfile(ctx context.Context, id int64) error
 	// UpdateProfile writes every field of an existing profile.
 	UpdateProfile(ctx context.Context, p org.Profile) error
 	ProfilesByOrg(ctx context.Context, orgID int64) ([]org.Profile, error)

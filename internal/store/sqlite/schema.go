@@ -182,5 +182,10 @@ CREATE TABLE api_tokens (
 	created    TEXT NOT NULL
 );
 `,
+		// 6: removed profiles stay (their matches and deliveries are
+		// history) but are no longer listed or matched.
+		`
+ALTER TABLE profiles ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+`,
 	}
 }

@@ -369,6 +369,20 @@ func (s *Store) CreateProfile(ctx context.Context, p org.Profile) (org.Profile, 
 	return p, nil
 }
 
+// RemoveProfile implements store.Store.
+func (s *Store) RemoveProfile(ctx context.Context, id int64) error {
+	// The name is freed for a new profile; the row stays for the history
+	// of its matches and deliveries.
+	res, err := s.db.ExecContext(ctx, "UPDATE profiles SET removed = 1, name = name || ' (removed ' || id || ')' WHERE id = ? AND removed = 0", id)
+	if err != nil {
+		return fmt.Errorf("remove profile %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("remove profile %d: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
 // UpdateProfile implements store.Store.
 func (s *Store) UpdateProfile(ctx context.Context, p org.Profile) error {
 	products, _ := json.Marshal(nonNilStrings(p.Products))
@@ -460,12 +474,12 @@ func (s *Store) queryProfiles(ctx context.Context, q string, args ...any) ([]org
 
 // ListProfiles implements store.Store.
 func (s *Store) ListProfiles(ctx context.Context) ([]org.Profile, error) {
-	return s.queryProfiles(ctx, "SELECT "+profileCols+" FROM profiles ORDER BY id")
+	return s.queryProfiles(ctx, "SELECT "+profileCols+" FROM profiles WHERE removed = 0 ORDER BY id")
 }
 
 // ProfilesByOrg implements store.Store.
 func (s *Store) ProfilesByOrg(ctx context.Context, orgID int64) ([]org.Profile, error) {
-	return s.queryProfiles(ctx, "SELECT "+profileCols+" FROM profiles WHERE org_id = ? ORDER BY id", orgID)
+	return s.queryProfiles(ctx, "SELECT "+profileCols+" FROM profiles WHERE org_id = ? AND removed = 0 ORDER BY id", orgID)
 }
 
 // Sessions.

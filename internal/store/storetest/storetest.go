@@ -114,6 +114,18 @@ func testUsersProfiles(t *testing.T, s store.Store) {
 	if gp.MinSeverity != "high" || len(gp.TLPs) != 2 || gp.Schedule != "daily@07" || !gp.Paused || !gp.AlertsOff || len(gp.Recipients) != 2 {
 		t.Errorf("after UpdateProfile: %+v", got)
 	}
+	if err := s.RemoveProfile(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := s.ProfilesByOrg(ctx, o.ID); len(ps) != 0 {
+		t.Errorf("a removed profile is still listed")
+	}
+	if _, err := s.CreateProfile(ctx, org.Profile{OrgID: o.ID, Name: "servers", Products: []string{"x"}, Recipients: []string{"a@example.org"}}); err != nil {
+		t.Errorf("the name of a removed profile cannot be reused: %v", err)
+	}
+	if err := s.RemoveProfile(ctx, p.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("removing twice: %v", err)
+	}
 	if err := s.UpdateProfile(ctx, org.Profile{ID: 9999, Name: "x"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("UpdateProfile of a missing profile: %v", err)
 	}
