@@ -65,7 +65,7 @@ func (r *reader) affectedList(b *products, arr []any, path, container string) {
 	}
 	var digests int
 	for i := range arr {
-		e, p := r.elem(arr, i, path)
+		e, p := r.Elem(arr, i, path)
 		if e == nil {
 			continue
 		}
@@ -104,21 +104,21 @@ func naValue(s string) string {
 // digest instead of a version. siblingVersions tells that another entry
 // for the same product gives versions (then a git-only entry is a note).
 func (r *reader) affected(b *products, e map[string]any, p, id string, siblingVersions bool) (digest bool) {
-	vendor := naValue(r.str(e, "vendor", p))
-	prodName := naValue(r.str(e, "product", p))
-	pkgName := naValue(r.str(e, "packageName", p))
-	coll := strings.TrimSpace(r.str(e, "collectionURL", p))
-	repo := strings.TrimSpace(r.str(e, "repo", p))
-	cpes := r.strs(e, "cpes", p)
-	def := strings.ToLower(strings.TrimSpace(r.str(e, "defaultStatus", p)))
+	vendor := naValue(r.Str(e, "vendor", p))
+	prodName := naValue(r.Str(e, "product", p))
+	pkgName := naValue(r.Str(e, "packageName", p))
+	coll := strings.TrimSpace(r.Str(e, "collectionURL", p))
+	repo := strings.TrimSpace(r.Str(e, "repo", p))
+	cpes := r.Strs(e, "cpes", p)
+	def := strings.ToLower(strings.TrimSpace(r.Str(e, "defaultStatus", p)))
 	switch def {
 	case "":
 		def = "unknown"
 	case "affected", "unaffected", "unknown":
 	default:
-		r.failf(p+"/defaultStatus", "must be affected, unaffected or unknown, not %q", def)
+		r.Failf(p+"/defaultStatus", "must be affected, unaffected or unknown, not %q", def)
 	}
-	versions := r.arr(e, "versions", p)
+	versions := r.Arr(e, "versions", p)
 	if vendor == "" && prodName == "" && pkgName == "" {
 		return false // "n/a" / "n/a": the record names no product
 	}
@@ -193,21 +193,21 @@ type evaluation struct {
 func (r *reader) evaluate(o order, versions []any, p string, names []string) evaluation {
 	ev := evaluation{sets: map[string][]span{}, synthetic: map[string]bool{}, gitOnly: len(versions) > 0}
 	for i := range versions {
-		vo, vp := r.elem(versions, i, p+"/versions")
+		vo, vp := r.Elem(versions, i, p+"/versions")
 		if vo == nil {
 			continue
 		}
-		status := strings.ToLower(strings.TrimSpace(r.str(vo, "status", vp)))
+		status := strings.ToLower(strings.TrimSpace(r.Str(vo, "status", vp)))
 		switch status {
 		case "affected", "unaffected", "unknown":
 		default:
-			r.failf(vp+"/status", "must be affected, unaffected or unknown, not %q", status)
+			r.Failf(vp+"/status", "must be affected, unaffected or unknown, not %q", status)
 			continue
 		}
-		ver := strings.TrimSpace(r.str(vo, "version", vp))
-		vtype := strings.TrimSpace(r.str(vo, "versionType", vp))
-		lt := strings.TrimSpace(r.str(vo, "lessThan", vp))
-		lte := strings.TrimSpace(r.str(vo, "lessThanOrEqual", vp))
+		ver := strings.TrimSpace(r.Str(vo, "version", vp))
+		vtype := strings.TrimSpace(r.Str(vo, "versionType", vp))
+		lt := strings.TrimSpace(r.Str(vo, "lessThan", vp))
+		lte := strings.TrimSpace(r.Str(vo, "lessThanOrEqual", vp))
 		if strings.EqualFold(vtype, "git") {
 			end := ""
 			switch {
@@ -357,22 +357,22 @@ func (o order) emit(b *products, proto advisory.Product, id string, ev evaluatio
 // changes splits a range by its changes[] (re-sorted by version, as the
 // schema asks): each part has the status in force from its start.
 func (o order) changes(r *reader, vo map[string]any, vp string, whole span, status string) []part {
-	arr := r.arr(vo, "changes", vp)
+	arr := r.Arr(vo, "changes", vp)
 	type change struct{ at, status string }
 	var cs []change
 	for i := range arr {
-		co, cp := r.elem(arr, i, vp+"/changes")
+		co, cp := r.Elem(arr, i, vp+"/changes")
 		if co == nil {
 			continue
 		}
-		st := strings.ToLower(strings.TrimSpace(r.str(co, "status", cp)))
+		st := strings.ToLower(strings.TrimSpace(r.Str(co, "status", cp)))
 		switch st {
 		case "affected", "unaffected", "unknown":
 		default:
-			r.failf(cp+"/status", "must be affected, unaffected or unknown, not %q", st)
+			r.Failf(cp+"/status", "must be affected, unaffected or unknown, not %q", st)
 			continue
 		}
-		cs = append(cs, change{at: strings.TrimSpace(r.str(co, "at", cp)), status: st})
+		cs = append(cs, change{at: strings.TrimSpace(r.Str(co, "at", cp)), status: st})
 	}
 	slices.SortStableFunc(cs, func(a, b change) int { return o.cmp(a.at, b.at) })
 	var out []part

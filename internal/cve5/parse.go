@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tocsin-cert/tocsin/internal/jsonread"
 	"maps"
 	"net/url"
 	"regexp"
@@ -35,14 +36,14 @@ func Parse(data []byte) (*advisory.Advisory, error) {
 	if !Detect(data) {
 		return nil, errors.New(`parse CVE record: not a CVE JSON 5 record: "dataType" must be "CVE_RECORD"`)
 	}
-	v, err := decode(data)
+	v, err := jsonread.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("parse CVE record: %w", err)
 	}
 	r := &reader{}
 	a := r.record(v.(map[string]any))
-	if r.err != nil {
-		return nil, fmt.Errorf("parse CVE record %s: %w", a.TrackingID, r.err)
+	if r.Err != nil {
+		return nil, fmt.Errorf("parse CVE record %s: %w", a.TrackingID, r.Err)
 	}
 	return a, nil
 }
@@ -51,40 +52,40 @@ func cvePattern() *regexp.Regexp { return regexp.MustCompile(`^CVE-\d{4}-\d{4,19
 
 // record maps the decoded record.
 func (r *reader) record(root map[string]any) *advisory.Advisory {
-	meta := r.obj(root, "cveMetadata", "")
-	if meta == nil && r.err == nil {
-		r.failf("/cveMetadata", "is missing")
+	meta := r.Obj(root, "cveMetadata", "")
+	if meta == nil && r.Err == nil {
+		r.Failf("/cveMetadata", "is missing")
 	}
 	const mp = "/cveMetadata"
-	cveID := strings.TrimSpace(r.str(meta, "cveId", mp))
+	cveID := strings.TrimSpace(r.Str(meta, "cveId", mp))
 	if !cvePattern().MatchString(cveID) {
-		r.failf(mp+"/cveId", "%q is not a CVE id (CVE-YYYY-NNNN)", cveID)
+		r.Failf(mp+"/cveId", "%q is not a CVE id (CVE-YYYY-NNNN)", cveID)
 	}
-	state := strings.ToUpper(strings.TrimSpace(r.str(meta, "state", mp)))
-	containers := r.obj(root, "containers", "")
-	if containers == nil && r.err == nil {
-		r.failf("/containers", "is missing")
+	state := strings.ToUpper(strings.TrimSpace(r.Str(meta, "state", mp)))
+	containers := r.Obj(root, "containers", "")
+	if containers == nil && r.Err == nil {
+		r.Failf("/containers", "is missing")
 	}
-	cna := r.obj(containers, "cna", "/containers")
-	if cna == nil && r.err == nil {
-		r.failf("/containers/cna", "is missing")
+	cna := r.Obj(containers, "cna", "/containers")
+	if cna == nil && r.Err == nil {
+		r.Failf("/containers/cna", "is missing")
 	}
 	const cp = "/containers/cna"
-	pm := r.obj(cna, "providerMetadata", cp)
-	short := strings.TrimSpace(r.str(pm, "shortName", cp+"/providerMetadata"))
+	pm := r.Obj(cna, "providerMetadata", cp)
+	short := strings.TrimSpace(r.Str(pm, "shortName", cp+"/providerMetadata"))
 	if short == "" {
-		short = strings.TrimSpace(r.str(meta, "assignerShortName", mp))
+		short = strings.TrimSpace(r.Str(meta, "assignerShortName", mp))
 	}
-	orgID := strings.TrimSpace(r.str(pm, "orgId", cp+"/providerMetadata"))
+	orgID := strings.TrimSpace(r.Str(pm, "orgId", cp+"/providerMetadata"))
 	if orgID == "" {
-		orgID = strings.TrimSpace(r.str(meta, "assignerOrgId", mp))
+		orgID = strings.TrimSpace(r.Str(meta, "assignerOrgId", mp))
 	}
 
-	updated := r.date(meta, "dateUpdated", mp)
+	updated := r.Date(meta, "dateUpdated", mp)
 	if updated.IsZero() {
-		updated = r.date(pm, "dateUpdated", cp+"/providerMetadata")
+		updated = r.Date(pm, "dateUpdated", cp+"/providerMetadata")
 	}
-	published := r.date(meta, "datePublished", mp)
+	published := r.Date(meta, "datePublished", mp)
 	if updated.IsZero() {
 		updated = published
 	}
@@ -92,7 +93,7 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 	a := &advisory.Advisory{
 		Publisher:      publisher(short, orgID),
 		TrackingID:     cveID,
-		Version:        revision(updated),
+		Version:        jsonread.Revision(updated),
 		Status:         "final",
 		Category:       "cve_record",
 		InitialRelease: published,
@@ -106,7 +107,7 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 	if state == "REJECTED" {
 		a.Status = "rejected"
 		a.Title = cveID + " (rejected)"
-		rejected := r.date(meta, "dateRejected", mp)
+		rejected := r.Date(meta, "dateRejected", mp)
 		reasons := r.texts(cna, "rejectedReasons", cp)
 		for _, t := range reasons {
 			a.Notes = append(a.Notes, advisory.Note{Category: "general", Title: "Rejected" + t.langSuffix(), Text: t.text})
@@ -114,7 +115,7 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 		if len(reasons) > 0 {
 			a.Lang = reasons[0].lang
 		}
-		if rb := r.strs(cna, "replacedBy", cp); len(rb) > 0 {
+		if rb := r.Strs(cna, "replacedBy", cp); len(rb) > 0 {
 			a.Notes = append(a.Notes, advisory.Note{Category: "general", Title: "Replaced by", Text: strings.Join(rb, ", ")})
 		}
 		if !rejected.IsZero() {
@@ -123,13 +124,13 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 		a.Vulnerabilities = []advisory.Vulnerability{vuln}
 		return a
 	}
-	if state != "PUBLISHED" && r.err == nil {
-		r.failf(mp+"/state", "must be PUBLISHED or REJECTED, not %q", state)
+	if state != "PUBLISHED" && r.Err == nil {
+		r.Failf(mp+"/state", "must be PUBLISHED or REJECTED, not %q", state)
 	}
 
 	// Texts.
 	descs := r.texts(cna, "descriptions", cp)
-	a.Title = oneLine(r.str(cna, "title", cp))
+	a.Title = oneLine(r.Str(cna, "title", cp))
 	if len(descs) > 0 {
 		a.Lang = descs[0].lang
 		if a.Title == "" {
@@ -145,7 +146,7 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 	for _, t := range r.texts(cna, "configurations", cp) {
 		a.Notes = append(a.Notes, advisory.Note{Category: "other", Title: "Configurations" + t.langSuffix(), Text: t.text})
 	}
-	vuln.ReleaseDate = r.date(cna, "datePublic", cp)
+	vuln.ReleaseDate = r.Date(cna, "datePublic", cp)
 	if vuln.ReleaseDate.IsZero() {
 		vuln.ReleaseDate = published
 	}
@@ -157,13 +158,13 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 		path string
 	}
 	all := []container{{name: "CNA", obj: cna, path: cp}}
-	adps := r.arr(containers, "adp", "/containers")
+	adps := r.Arr(containers, "adp", "/containers")
 	for i := range adps {
-		ao, ap := r.elem(adps, i, "/containers/adp")
+		ao, ap := r.Elem(adps, i, "/containers/adp")
 		if ao == nil {
 			continue
 		}
-		name := strings.TrimSpace(r.str(r.obj(ao, "providerMetadata", ap), "shortName", ap+"/providerMetadata"))
+		name := strings.TrimSpace(r.Str(r.Obj(ao, "providerMetadata", ap), "shortName", ap+"/providerMetadata"))
 		if name == "" {
 			name = "ADP " + strconv.Itoa(i+1)
 		}
@@ -183,7 +184,7 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 				a.Notes = append(a.Notes, advisory.Note{Category: "description", Title: "Description from " + c.name + d.langSuffix(), Text: d.text})
 			}
 		}
-		r.affectedList(b, r.arr(c.obj, "affected", c.path), c.path+"/affected", c.name)
+		r.affectedList(b, r.Arr(c.obj, "affected", c.path), c.path+"/affected", c.name)
 		s, notes, sev, sevNS := r.metrics(c.obj, c.path, from, &vuln)
 		scores = append(scores, s...)
 		scoreNotes = append(scoreNotes, notes...)
@@ -210,13 +211,13 @@ func (r *reader) record(root map[string]any) *advisory.Advisory {
 		for _, t := range r.texts(c.obj, "solutions", c.path) {
 			vuln.Remediations = append(vuln.Remediations, advisory.Remediation{Category: "vendor_fix", Details: t.text})
 		}
-		credits := r.arr(c.obj, "credits", c.path)
+		credits := r.Arr(c.obj, "credits", c.path)
 		for i := range credits {
-			co, cpath := r.elem(credits, i, c.path+"/credits")
+			co, cpath := r.Elem(credits, i, c.path+"/credits")
 			if co == nil {
 				continue
 			}
-			if v := oneLine(r.str(co, "value", cpath)); v != "" && !slices.Contains(a.Acknowledgments, v) {
+			if v := oneLine(r.Str(co, "value", cpath)); v != "" && !slices.Contains(a.Acknowledgments, v) {
 				a.Acknowledgments = append(a.Acknowledgments, v)
 			}
 		}
@@ -297,14 +298,14 @@ func (t text) langSuffix() string {
 // texts reads an array of {lang, value}, English first (in their order),
 // then the others.
 func (r *reader) texts(o map[string]any, key, path string) []text {
-	arr := r.arr(o, key, path)
+	arr := r.Arr(o, key, path)
 	var en, other []text
 	for i := range arr {
-		to, tp := r.elem(arr, i, path+"/"+key)
+		to, tp := r.Elem(arr, i, path+"/"+key)
 		if to == nil {
 			continue
 		}
-		t := text{lang: strings.TrimSpace(r.str(to, "lang", tp)), text: strings.TrimSpace(r.str(to, "value", tp))}
+		t := text{lang: strings.TrimSpace(r.Str(to, "lang", tp)), text: strings.TrimSpace(r.Str(to, "value", tp))}
 		if t.text == "" {
 			continue
 		}
@@ -321,29 +322,29 @@ func (r *reader) texts(o map[string]any, key, path string) []text {
 // for a note, and a textual severity ("other" metrics such as Red Hat's
 // rating or "critical"). Threats (KEV, SSVC) go to the vulnerability.
 func (r *reader) metrics(o map[string]any, path, from string, v *advisory.Vulnerability) (scores []advisory.Score, notes []string, sev, sevNS string) {
-	arr := r.arr(o, "metrics", path)
+	arr := r.Arr(o, "metrics", path)
 	for i := range arr {
-		mo, mp := r.elem(arr, i, path+"/metrics")
+		mo, mp := r.Elem(arr, i, path+"/metrics")
 		if mo == nil {
 			continue
 		}
 		for _, k := range [...]struct{ key, version string }{
 			{"cvssV4_0", "4.0"}, {"cvssV3_1", "3.1"}, {"cvssV3_0", "3.0"}, {"cvssV2_0", "2.0"},
 		} {
-			c := r.obj(mo, k.key, mp)
+			c := r.Obj(mo, k.key, mp)
 			if c == nil {
 				continue
 			}
 			p := mp + "/" + k.key
 			s := advisory.Score{
 				CVSSVersion:  k.version,
-				Vector:       strings.TrimSpace(r.str(c, "vectorString", p)),
-				BaseSeverity: strings.ToUpper(strings.TrimSpace(r.str(c, "baseSeverity", p))),
+				Vector:       strings.TrimSpace(r.Str(c, "vectorString", p)),
+				BaseSeverity: strings.ToUpper(strings.TrimSpace(r.Str(c, "baseSeverity", p))),
 			}
-			score, ok := r.num(c, "baseScore", p)
+			score, ok := r.Num(c, "baseScore", p)
 			if !ok {
-				if r.err == nil {
-					r.failf(p+"/baseScore", "is missing")
+				if r.Err == nil {
+					r.Failf(p+"/baseScore", "is missing")
 				}
 				continue
 			}
@@ -355,12 +356,12 @@ func (r *reader) metrics(o map[string]any, path, from string, v *advisory.Vulner
 			}
 			notes = append(notes, line+" from "+from+": "+s.Vector)
 		}
-		other := r.obj(mo, "other", mp)
+		other := r.Obj(mo, "other", mp)
 		if other == nil {
 			continue
 		}
 		op := mp + "/other"
-		typ := strings.ToLower(strings.TrimSpace(r.str(other, "type", op)))
+		typ := strings.ToLower(strings.TrimSpace(r.Str(other, "type", op)))
 		content, _ := other["content"].(map[string]any)
 		switch typ {
 		case "kev":
@@ -408,21 +409,21 @@ func (r *reader) metrics(o map[string]any, path, from string, v *advisory.Vulner
 // problemTypes reads the CWEs of a container, and the problem types that
 // name none.
 func (r *reader) problemTypes(o map[string]any, path string) (cwes []advisory.CWE, others []string) {
-	arr := r.arr(o, "problemTypes", path)
+	arr := r.Arr(o, "problemTypes", path)
 	cweRE := regexp.MustCompile(`^CWE-\d+`)
 	for i := range arr {
-		po, pp := r.elem(arr, i, path+"/problemTypes")
+		po, pp := r.Elem(arr, i, path+"/problemTypes")
 		if po == nil {
 			continue
 		}
-		ds := r.arr(po, "descriptions", pp)
+		ds := r.Arr(po, "descriptions", pp)
 		for j := range ds {
-			do, dp := r.elem(ds, j, pp+"/descriptions")
+			do, dp := r.Elem(ds, j, pp+"/descriptions")
 			if do == nil {
 				continue
 			}
-			id := strings.TrimSpace(r.str(do, "cweId", dp))
-			desc := oneLine(r.str(do, "description", dp))
+			id := strings.TrimSpace(r.Str(do, "cweId", dp))
+			desc := oneLine(r.Str(do, "description", dp))
 			if id == "" {
 				if m := cweRE.FindString(desc); m != "" {
 					id = m
@@ -444,19 +445,19 @@ func (r *reader) problemTypes(o map[string]any, path string) (cwes []advisory.CW
 
 // references reads the references of a container.
 func (r *reader) references(o map[string]any, path string) []advisory.Reference {
-	arr := r.arr(o, "references", path)
+	arr := r.Arr(o, "references", path)
 	var out []advisory.Reference
 	for i := range arr {
-		ro, rp := r.elem(arr, i, path+"/references")
+		ro, rp := r.Elem(arr, i, path+"/references")
 		if ro == nil {
 			continue
 		}
-		u := strings.TrimSpace(r.str(ro, "url", rp))
+		u := strings.TrimSpace(r.Str(ro, "url", rp))
 		if u == "" {
 			continue
 		}
-		summary := oneLine(r.str(ro, "name", rp))
-		if tags := r.strs(ro, "tags", rp); summary == "" && len(tags) > 0 {
+		summary := oneLine(r.Str(ro, "name", rp))
+		if tags := r.Strs(ro, "tags", rp); summary == "" && len(tags) > 0 {
 			summary = strings.Join(tags, ", ")
 		}
 		out = append(out, advisory.Reference{URL: u, Summary: summary, Category: "external"})
@@ -466,13 +467,13 @@ func (r *reader) references(o map[string]any, path string) []advisory.Reference 
 
 // threats reads impacts (CAPEC) and exploits of a container.
 func (r *reader) threats(o map[string]any, path, from string, v *advisory.Vulnerability) {
-	imp := r.arr(o, "impacts", path)
+	imp := r.Arr(o, "impacts", path)
 	for i := range imp {
-		io, ip := r.elem(imp, i, path+"/impacts")
+		io, ip := r.Elem(imp, i, path+"/impacts")
 		if io == nil {
 			continue
 		}
-		capec := strings.TrimSpace(r.str(io, "capecId", ip))
+		capec := strings.TrimSpace(r.Str(io, "capecId", ip))
 		ts := r.texts(io, "descriptions", ip)
 		d := capec
 		if len(ts) > 0 {

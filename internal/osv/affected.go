@@ -36,11 +36,11 @@ type event struct {
 // vendor_fix remediation. topCPE is database_specific.cpes[0] of the record, used
 // when the record names a single package.
 func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int) {
-	pkg := r.obj(o, "package", p)
+	pkg := r.Obj(o, "package", p)
 	pp := p + "/package"
-	eco := strings.TrimSpace(r.str(pkg, "ecosystem", pp))
-	name := strings.TrimSpace(r.str(pkg, "name", pp))
-	given := r.str(pkg, "purl", pp)
+	eco := strings.TrimSpace(r.Str(pkg, "ecosystem", pp))
+	name := strings.TrimSpace(r.Str(pkg, "name", pp))
+	given := r.Str(pkg, "purl", pp)
 	base, release := splitEcosystem(eco)
 	info := ecosystemOf(base)
 
@@ -49,16 +49,16 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 	versionRanges := false
 	scheme := info.vers
 	var repo string
-	ranges := r.arr(o, "ranges", p)
+	ranges := r.Arr(o, "ranges", p)
 	for i := range ranges {
-		ro, rp := r.elem(ranges, i, p+"/ranges")
+		ro, rp := r.Elem(ranges, i, p+"/ranges")
 		if ro == nil {
 			continue
 		}
-		typ := strings.ToUpper(strings.TrimSpace(r.str(ro, "type", rp)))
+		typ := strings.ToUpper(strings.TrimSpace(r.Str(ro, "type", rp)))
 		evs := r.events(ro, rp)
 		if typ == "GIT" {
-			repo = strings.TrimSpace(r.str(ro, "repo", rp))
+			repo = strings.TrimSpace(r.Str(ro, "repo", rp))
 			commits = append(commits, gitText(repo, evs))
 			continue
 		}
@@ -78,7 +78,7 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 	// versions[] enumerates the versions of SEMVER and ECOSYSTEM ranges;
 	// it carries the information only when the ranges are commits.
 	if !versionRanges {
-		for _, v := range r.strs(o, "versions", p) {
+		for _, v := range r.Strs(o, "versions", p) {
 			if v = strings.TrimSpace(v); v != "" {
 				spans = append(spans, span{lo: bound{v: v, inc: true}, hi: bound{v: v, inc: true}})
 			}
@@ -94,7 +94,7 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 		return // neither package nor repository: nothing to match
 	}
 
-	ds := r.obj(o, "database_specific", p)
+	ds := r.Obj(o, "database_specific", p)
 	cpe := firstString(ds["cpes"])
 	if cpe == "" {
 		cpe = topCPE
@@ -175,25 +175,25 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 // events reads the events of a range; each has exactly one of introduced,
 // fixed, last_affected and limit.
 func (r *reader) events(ro map[string]any, rp string) []event {
-	arr := r.arr(ro, "events", rp)
+	arr := r.Arr(ro, "events", rp)
 	out := make([]event, 0, len(arr))
 	for i := range arr {
-		eo, ep := r.elem(arr, i, rp+"/events")
+		eo, ep := r.Elem(arr, i, rp+"/events")
 		if eo == nil {
 			continue
 		}
 		var found []event
 		for _, k := range [...]string{"introduced", "fixed", "last_affected", "limit"} {
 			if _, ok := eo[k]; ok {
-				found = append(found, event{kind: k, v: strings.TrimSpace(r.str(eo, k, ep))})
+				found = append(found, event{kind: k, v: strings.TrimSpace(r.Str(eo, k, ep))})
 			}
 		}
 		if len(found) != 1 {
-			r.failf(ep, "an event needs exactly one of introduced, fixed, last_affected or limit")
+			r.Failf(ep, "an event needs exactly one of introduced, fixed, last_affected or limit")
 			continue
 		}
 		if found[0].v == "" {
-			r.failf(ep+"/"+found[0].kind, "is empty")
+			r.Failf(ep+"/"+found[0].kind, "is empty")
 			continue
 		}
 		out = append(out, found[0])
@@ -290,15 +290,15 @@ func gitText(repo string, evs []event) string {
 
 // severities reads severity[] of an object into "TYPE score" texts.
 func (r *reader) severities(o map[string]any, path string) []string {
-	arr := r.arr(o, "severity", path)
+	arr := r.Arr(o, "severity", path)
 	var out []string
 	for i := range arr {
-		so, sp := r.elem(arr, i, path+"/severity")
+		so, sp := r.Elem(arr, i, path+"/severity")
 		if so == nil {
 			continue
 		}
-		typ := strings.TrimSpace(r.str(so, "type", sp))
-		score := strings.TrimSpace(r.str(so, "score", sp))
+		typ := strings.TrimSpace(r.Str(so, "type", sp))
+		score := strings.TrimSpace(r.Str(so, "score", sp))
 		if score != "" {
 			out = append(out, typ+" "+score)
 		}
@@ -309,14 +309,14 @@ func (r *reader) severities(o map[string]any, path string) []string {
 // cvesMap reads the CVE ids of Ubuntu's database_specific.cves_map, and
 // the severities given for them.
 func (r *reader) cvesMap(ds map[string]any, path string) (cves, severities []string) {
-	cm := r.obj(ds, "cves_map", path)
-	arr := r.arr(cm, "cves", path+"/cves_map")
+	cm := r.Obj(ds, "cves_map", path)
+	arr := r.Arr(cm, "cves", path+"/cves_map")
 	for i := range arr {
-		co, cp := r.elem(arr, i, path+"/cves_map/cves")
+		co, cp := r.Elem(arr, i, path+"/cves_map/cves")
 		if co == nil {
 			continue
 		}
-		if c, ok := cveOf(r.str(co, "id", cp)); ok {
+		if c, ok := cveOf(r.Str(co, "id", cp)); ok {
 			cves = append(cves, c)
 		}
 		severities = append(severities, r.severities(co, cp)...)

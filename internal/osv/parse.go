@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/tocsin-cert/tocsin/internal/jsonread"
 	"maps"
 	"regexp"
 	"slices"
@@ -59,37 +60,37 @@ func Parse(data []byte) (*advisory.Advisory, error) {
 	if !looksLikeOSV(top) {
 		return nil, errors.New(`parse OSV: not an OSV record: it needs the string fields "id" and "modified" and one of "affected", "schema_version", "aliases", "withdrawn", "summary" or "details"`)
 	}
-	v, err := decode(data)
+	v, err := jsonread.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("parse OSV: %w", err)
 	}
 	r := &reader{}
 	a := r.record(v.(map[string]any))
-	if r.err != nil {
-		return nil, fmt.Errorf("parse OSV record %s: %w", a.TrackingID, r.err)
+	if r.Err != nil {
+		return nil, fmt.Errorf("parse OSV record %s: %w", a.TrackingID, r.Err)
 	}
 	return a, nil
 }
 
 // record maps the decoded record.
 func (r *reader) record(o map[string]any) *advisory.Advisory {
-	id := strings.TrimSpace(r.str(o, "id", ""))
+	id := strings.TrimSpace(r.Str(o, "id", ""))
 	if id == "" {
-		r.failf("/id", "is empty")
+		r.Failf("/id", "is empty")
 	}
-	modified := r.date(o, "modified", "")
-	published := r.date(o, "published", "")
-	withdrawn := r.date(o, "withdrawn", "")
-	aliases := r.strs(o, "aliases", "")
-	upstream := r.strs(o, "upstream", "")
-	related := r.strs(o, "related", "")
-	summary := oneLine(r.str(o, "summary", ""))
-	details := strings.TrimSpace(r.str(o, "details", ""))
-	ds := r.obj(o, "database_specific", "")
+	modified := r.Date(o, "modified", "")
+	published := r.Date(o, "published", "")
+	withdrawn := r.Date(o, "withdrawn", "")
+	aliases := r.Strs(o, "aliases", "")
+	upstream := r.Strs(o, "upstream", "")
+	related := r.Strs(o, "related", "")
+	summary := oneLine(r.Str(o, "summary", ""))
+	details := strings.TrimSpace(r.Str(o, "details", ""))
+	ds := r.Obj(o, "database_specific", "")
 
 	a := &advisory.Advisory{
 		TrackingID:     id,
-		Version:        revision(modified),
+		Version:        jsonread.Revision(modified),
 		Status:         "final",
 		Category:       "osv_record",
 		CurrentRelease: realTime(modified),
@@ -102,7 +103,7 @@ func (r *reader) record(o map[string]any) *advisory.Advisory {
 
 	// Products.
 	b := &products{status: make(map[string]advisory.Status)}
-	aff := r.arr(o, "affected", "")
+	aff := r.Arr(o, "affected", "")
 	var ecosystems []string
 	names := map[string]bool{}
 	for i := range aff {
@@ -120,7 +121,7 @@ func (r *reader) record(o map[string]any) *advisory.Advisory {
 		topCPE = firstString(ds["cpes"])
 	}
 	for i := range aff {
-		ao, ap := r.elem(aff, i, "/affected")
+		ao, ap := r.Elem(aff, i, "/affected")
 		if ao == nil {
 			continue
 		}
@@ -179,25 +180,25 @@ func (r *reader) record(o map[string]any) *advisory.Advisory {
 	a.Notes = append(a.Notes, b.notes...)
 
 	// References and credits.
-	refs := r.arr(o, "references", "")
+	refs := r.Arr(o, "references", "")
 	for i := range refs {
-		ro, rp := r.elem(refs, i, "/references")
+		ro, rp := r.Elem(refs, i, "/references")
 		if ro == nil {
 			continue
 		}
-		u := strings.TrimSpace(r.str(ro, "url", rp))
+		u := strings.TrimSpace(r.Str(ro, "url", rp))
 		if u == "" {
 			continue
 		}
-		a.References = append(a.References, advisory.Reference{URL: u, Summary: refType(r.str(ro, "type", rp)), Category: "external"})
+		a.References = append(a.References, advisory.Reference{URL: u, Summary: refType(r.Str(ro, "type", rp)), Category: "external"})
 	}
-	credits := r.arr(o, "credits", "")
+	credits := r.Arr(o, "credits", "")
 	for i := range credits {
-		co, cp := r.elem(credits, i, "/credits")
+		co, cp := r.Elem(credits, i, "/credits")
 		if co == nil {
 			continue
 		}
-		if n := strings.TrimSpace(r.str(co, "name", cp)); n != "" && !slices.Contains(a.Acknowledgments, n) {
+		if n := strings.TrimSpace(r.Str(co, "name", cp)); n != "" && !slices.Contains(a.Acknowledgments, n) {
 			a.Acknowledgments = append(a.Acknowledgments, n)
 		}
 	}
@@ -224,7 +225,7 @@ func (r *reader) record(o map[string]any) *advisory.Advisory {
 	for _, x := range otherIDs {
 		ids = append(ids, advisory.ID{System: publisherFor(x, nil, nil).Name, Text: x})
 	}
-	cwe, moreCWEs := cwes(r.strs(ds, "cwe_ids", "/database_specific"))
+	cwe, moreCWEs := cwes(r.Strs(ds, "cwe_ids", "/database_specific"))
 	if len(moreCWEs) > 0 {
 		a.Notes = append(a.Notes, advisory.Note{Category: "other", Title: "Further weaknesses", Text: strings.Join(moreCWEs, ", ")})
 	}

@@ -1,4 +1,7 @@
-package cve5
+// Package jsonread walks decoded JSON documents (OSV and CVE records) and
+// remembers the first fault by its JSON pointer, so that a reader can go on
+// and report one precise error.
+package jsonread
 
 import (
 	"bytes"
@@ -9,8 +12,8 @@ import (
 	"time"
 )
 
-// decode reads one JSON value, keeping numbers as json.Number.
-func decode(data []byte) (any, error) {
+// Decode reads one JSON value, keeping numbers as json.Number.
+func Decode(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -23,29 +26,30 @@ func decode(data []byte) (any, error) {
 	return v, nil
 }
 
-// reader walks decoded JSON and remembers the first fault, named by its
+// Reader walks decoded JSON and remembers the first fault, named by its
 // JSON pointer.
-type reader struct {
-	err error
+type Reader struct {
+	// Err is the first fault found, or nil.
+	Err error
 }
 
-func (r *reader) failf(path, format string, args ...any) {
-	if r.err == nil {
+func (r *Reader) Failf(path, format string, args ...any) {
+	if r.Err == nil {
 		if path == "" {
 			path = "/"
 		}
-		r.err = fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
+		r.Err = fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
 	}
 }
 
-// wrap records err as the fault at path, keeping it for errors.Is/As.
-func (r *reader) wrap(path string, err error) {
-	if r.err == nil {
-		r.err = fmt.Errorf("%s: %w", path, err)
+// Wrap records err as the fault at path, keeping it for errors.Is/As.
+func (r *Reader) Wrap(path string, err error) {
+	if r.Err == nil {
+		r.Err = fmt.Errorf("%s: %w", path, err)
 	}
 }
 
-func typeName(v any) string {
+func TypeName(v any) string {
 	switch v.(type) {
 	case map[string]any:
 		return "an object"
@@ -63,7 +67,7 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func (r *reader) obj(o map[string]any, key, path string) map[string]any {
+func (r *Reader) Obj(o map[string]any, key, path string) map[string]any {
 	v, ok := o[key]
 	if !ok || v == nil {
 		return nil
@@ -71,11 +75,11 @@ func (r *reader) obj(o map[string]any, key, path string) map[string]any {
 	if m, ok := v.(map[string]any); ok {
 		return m
 	}
-	r.failf(path+"/"+key, "must be an object, not %s", typeName(v))
+	r.Failf(path+"/"+key, "must be an object, not %s", TypeName(v))
 	return nil
 }
 
-func (r *reader) arr(o map[string]any, key, path string) []any {
+func (r *Reader) Arr(o map[string]any, key, path string) []any {
 	v, ok := o[key]
 	if !ok || v == nil {
 		return nil
@@ -83,11 +87,11 @@ func (r *reader) arr(o map[string]any, key, path string) []any {
 	if a, ok := v.([]any); ok {
 		return a
 	}
-	r.failf(path+"/"+key, "must be an array, not %s", typeName(v))
+	r.Failf(path+"/"+key, "must be an array, not %s", TypeName(v))
 	return nil
 }
 
-func (r *reader) str(o map[string]any, key, path string) string {
+func (r *Reader) Str(o map[string]any, key, path string) string {
 	v, ok := o[key]
 	if !ok || v == nil {
 		return ""
@@ -95,18 +99,18 @@ func (r *reader) str(o map[string]any, key, path string) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	r.failf(path+"/"+key, "must be a string, not %s", typeName(v))
+	r.Failf(path+"/"+key, "must be a string, not %s", TypeName(v))
 	return ""
 }
 
-// strs reads an array of strings.
-func (r *reader) strs(o map[string]any, key, path string) []string {
-	a := r.arr(o, key, path)
+// Strs reads an array of strings.
+func (r *Reader) Strs(o map[string]any, key, path string) []string {
+	a := r.Arr(o, key, path)
 	out := make([]string, 0, len(a))
 	for i, v := range a {
 		s, ok := v.(string)
 		if !ok {
-			r.failf(path+"/"+key+"/"+strconv.Itoa(i), "must be a string, not %s", typeName(v))
+			r.Failf(path+"/"+key+"/"+strconv.Itoa(i), "must be a string, not %s", TypeName(v))
 			return nil
 		}
 		out = append(out, s)
@@ -114,31 +118,31 @@ func (r *reader) strs(o map[string]any, key, path string) []string {
 	return out
 }
 
-// elem returns the i-th element of an array as an object, and its path.
-func (r *reader) elem(a []any, i int, path string) (map[string]any, string) {
+// Elem returns the i-th element of an array as an object, and its path.
+func (r *Reader) Elem(a []any, i int, path string) (map[string]any, string) {
 	p := path + "/" + strconv.Itoa(i)
 	o, ok := a[i].(map[string]any)
 	if !ok {
-		r.failf(p, "must be an object, not %s", typeName(a[i]))
+		r.Failf(p, "must be an object, not %s", TypeName(a[i]))
 	}
 	return o, p
 }
 
-func (r *reader) date(o map[string]any, key, path string) time.Time {
-	s := strings.TrimSpace(r.str(o, key, path))
+func (r *Reader) Date(o map[string]any, key, path string) time.Time {
+	s := strings.TrimSpace(r.Str(o, key, path))
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := parseDate(s)
+	t, err := ParseDate(s)
 	if err != nil {
-		r.wrap(path+"/"+key, err)
+		r.Wrap(path+"/"+key, err)
 	}
 	return t
 }
 
-// parseDate reads an RFC 3339 date-time; forms without a time zone are
+// ParseDate reads an RFC 3339 date-time; forms without a time zone are
 // read as UTC, and a date alone as midnight UTC.
-func parseDate(s string) (time.Time, error) {
+func ParseDate(s string) (time.Time, error) {
 	for _, layout := range [...]string{
 		time.RFC3339Nano,
 		"2006-01-02T15:04:05.999999999",
@@ -153,12 +157,12 @@ func parseDate(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("cannot read date %q: want an RFC 3339 date-time such as 2024-05-01T10:00:00Z", s)
 }
 
-// revision turns a modification time into a tracking version that orders
+// Revision turns a modification time into a tracking version that orders
 // like the time under advisory.CompareTrackingVersions: "YYYYMMDD.hhmmss"
 // in UTC, with ".nnnnnnnnn" (nanoseconds, fixed width) when the time has a
 // fraction of a second. A missing or zero time (the Go vulnerability
 // database writes 0001-01-01) gives "0", older than every real revision.
-func revision(t time.Time) string {
+func Revision(t time.Time) string {
 	if t.IsZero() || t.Year() <= 1 {
 		return "0"
 	}
@@ -170,8 +174,8 @@ func revision(t time.Time) string {
 	return s
 }
 
-// num reads a number; ok is false when it is missing.
-func (r *reader) num(o map[string]any, key, path string) (float64, bool) {
+// Num reads a number; ok is false when it is missing.
+func (r *Reader) Num(o map[string]any, key, path string) (float64, bool) {
 	v, present := o[key]
 	if !present || v == nil {
 		return 0, false
@@ -180,13 +184,13 @@ func (r *reader) num(o map[string]any, key, path string) (float64, bool) {
 	case json.Number:
 		f, err := strconv.ParseFloat(string(n), 64)
 		if err != nil {
-			r.failf(path+"/"+key, "cannot read number %s: %v", n, err)
+			r.Failf(path+"/"+key, "cannot read number %s: %v", n, err)
 			return 0, false
 		}
 		return f, true
 	case float64:
 		return n, true
 	}
-	r.failf(path+"/"+key, "must be a number, not %s", typeName(v))
+	r.Failf(path+"/"+key, "must be a number, not %s", TypeName(v))
 	return 0, false
 }
