@@ -26,6 +26,9 @@ type advisoryView struct {
 	PublishedAt string
 	Unpublished bool
 	SentToMe    bool
+	// Why lists, for the viewer's organisation, which profile entry matched
+	// which product of this revision, and why.
+	Why []whyLine
 	CVEs        []string
 	Level       string
 	BasicURL    string
@@ -92,6 +95,13 @@ func (s *Server) advisoryShow(w http.ResponseWriter, r *http.Request, sess *sess
 		v.CSAFURL = path + "/csaf.json"
 	}
 	v.Downloads = s.downloadRows(rec)
+	if v.SentToMe {
+		v.Why, err = s.whyLines(r, rec, sess.viewer.Org.ID)
+		if err != nil {
+			s.serverError(w, r, sess, err)
+			return
+		}
+	}
 	if v.Initial == v.Current {
 		v.Initial = ""
 	}
@@ -105,3 +115,56 @@ func hasCSAF(rec *store.Record) bool {
 
 // uiLang is the language of the pages and of the rendered advisories.
 const uiLang = "en"
+
+// whyLine is one matched profile entry, for the advisory page.
+type whyLine struct {
+	Profile string
+	Spec    string
+	Product string
+	Reason  string
+	More    int
+}
+
+// whyLines explains the matches of the current revision for one
+// organisation: one line per (profile, entry), with the first product and
+// the reason, and how many more products the entry matched.
+func (s *Server) whyLines(r *http.Request, rec *store.Record, orgID int64) ([]whyLine, error) {
+	ms, err := s.store.Matches(r.Context(), rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.store.ProfilesByOrg(r.Context(), orgID)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, p := range ps {
+		names[p.ID] = p.Name
+	}
+	var out []whyLine
+	idx := map[string]int{}
+	for _, m := range ms {
+		if m.OrgID != orgID || m.Version != rec.Version {
+			continue
+		}
+		k := strconv.FormatInt(m.ProfileID, 10) + "\x00" + m.Spec
+		if i, ok := idx[k]; ok {
+			out[i].More++
+			continue
+		}
+		name := m.ProductID
+		if p, ok := rec.Advisory.Product(m.ProductID); ok && p.Name != "" {
+			name = strings.TrimSpace(p.Name)
+		}
+		profile := names[m.ProfileID]
+		if profile == "" {
+			profile = "a removed profile"
+		}
+		idx[k] = len(out)
+		out = append(out, whyLine{Profile: profile, Spec: m.Spec, Product: name, Reason: m.Reason})
+		if len(out) >= 20 {
+			break
+		}
+	}
+	return out, nil
+}

@@ -173,7 +173,7 @@ func TestAmberOnlyForMatchedOrg(t *testing.T) {
 		}
 	}
 	resp := e.get(alice, page)
-	for _, want := range []string{"Siemens Solid Edge", amberID, "TLP:AMBER", "Solid Edge SE2023", "concerns products listed in your organisation"} {
+	for _, want := range []string{"Siemens Solid Edge", amberID, "TLP:AMBER", "Solid Edge SE2023", "concerns products listed in your organisation", "Profile <strong>Factory</strong>"} {
 		if !strings.Contains(resp.body, want) {
 			t.Errorf("A: the page does not show %q", want)
 		}
