@@ -440,7 +440,21 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 				fmt.Fprintf(c.Stdout, "    product   %s\n", s)
 			}
 			for _, r := range p.Recipients {
-				fmt.Fprintf(c.Stdout, "    recipient %s\n", r)
+				key := ""
+				if k, ok := p.Keys[strings.ToLower(r)]; ok {
+					key = fmt.Sprintf("  (encrypt: %s %s", k.Kind, k.Fingerprint)
+					switch {
+					case k.Expires.IsZero():
+					case time.Until(k.Expires) < 0:
+						key += ", EXPIRED " + k.Expires.Format(time.DateOnly)
+					case time.Until(k.Expires) < 30*24*time.Hour:
+						key += ", expires soon: " + k.Expires.Format(time.DateOnly)
+					default:
+						key += ", until " + k.Expires.Format(time.DateOnly)
+					}
+					key += ")"
+				}
+				fmt.Fprintf(c.Stdout, "    recipient %s%s\n", r, key)
 			}
 		}
 		return nil

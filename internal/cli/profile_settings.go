@@ -4,14 +4,17 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/org"
 	"github.com/tocsin-cert/tocsin/internal/product"
+	"github.com/tocsin-cert/tocsin/internal/sign"
 )
 
 // profileSettingFlags are the options of a profile that profile add and
@@ -128,6 +131,9 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 	fs.Var(&rmP, "remove-product", "remove a product SPEC, as listed by profile list (repeatable)")
 	fs.Var(&addR, "add-recipient", "add an e-mail address (repeatable)")
 	fs.Var(&rmR, "remove-recipient", "remove an e-mail address (repeatable)")
+	var keys, rmKeys multiFlag
+	fs.Var(&keys, "recipient-key", "ADDR=FILE: the recipient's OpenPGP public key (armored) or S/MIME certificate (PEM), to encrypt their mail (repeatable)")
+	fs.Var(&rmKeys, "remove-recipient-key", "ADDR: stop encrypting to this recipient (repeatable)")
 	sf := settingsFlags(fs)
 	if err := c.parseNoArgs(fs, args); err != nil {
 		return err
@@ -208,6 +214,40 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		}
 		if !found {
 			return fmt.Errorf("the profile has no recipient %q", r)
+		}
+	}
+	for _, kv := range keys {
+		addr, file, ok := strings.Cut(kv, "=")
+		addr = strings.ToLower(strings.TrimSpace(addr))
+		if !ok || addr == "" || file == "" {
+			return c.usageErr("--recipient-key wants ADDR=FILE, not %q", kv)
+		}
+		if !contains(p.Recipients, addr) {
+			return fmt.Errorf("%s is not a recipient of the profile; add it first (--add-recipient)", addr)
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		info, err := sign.InspectPublicKey(data, addr, time.Now())
+		if err != nil {
+			return fmt.Errorf("key for %s: %w", addr, err)
+		}
+		if p.Keys == nil {
+			p.Keys = map[string]org.RecipientKey{}
+		}
+		p.Keys[addr] = org.RecipientKey{Kind: info.Kind, Fingerprint: info.Fingerprint, Expires: info.Expires, Data: string(data)}
+	}
+	for _, addr := range rmKeys {
+		addr = strings.ToLower(strings.TrimSpace(addr))
+		if _, ok := p.Keys[addr]; !ok {
+			return fmt.Errorf("no key on file for %s", addr)
+		}
+		delete(p.Keys, addr)
+	}
+	for addr := range p.Keys {
+		if !contains(p.Recipients, addr) {
+			delete(p.Keys, addr) // the recipient was removed
 		}
 	}
 	if len(p.Products) == 0 || len(p.Recipients) == 0 {

@@ -9,6 +9,7 @@ import (
 	packageurl "github.com/package-url/packageurl-go"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/versionset"
 )
 
 // unknownGitRange is the VersionRange of a product known only by git
@@ -39,7 +40,7 @@ func affectedID(container string, n int) string {
 
 // part is a span with the status the record gives it.
 type part struct {
-	s      span
+	s      versionset.Span
 	status string
 }
 
@@ -151,7 +152,7 @@ func (r *reader) affected(b *products, e map[string]any, p, id string, siblingVe
 			}
 		}
 	}
-	o := order(scheme)
+	o := order{versionset.Order(scheme)}
 	if def == "affected" && len(versions) > 0 && onlyAffected(versions) {
 		// Every entry says affected: CNAs that also write defaultStatus
 		// "affected" (Adobe, some CISA-ADP entries) mean the entries, not
@@ -169,19 +170,19 @@ func (r *reader) affected(b *products, e map[string]any, p, id string, siblingVe
 	if ev.gitOnly && siblingVersions {
 		return ev.digest
 	}
-	ev.sets[def] = o.union(append(ev.sets[def], o.subtract(all(), ev.covered)...))
+	ev.sets[def] = o.Union(append(ev.sets[def], o.subtract(versionset.All(), ev.covered)...))
 	o.emit(b, proto, id, ev)
 	return ev.digest
 }
 
 // evaluation is what the versions[] of an entry say.
 type evaluation struct {
-	sets    map[string][]span // affected, unaffected, unknown: the versions with that status
-	covered []span            // the versions some entry holds (the rest has defaultStatus)
-	opaque  []string          // affected version texts that could not be read ("" = no version)
-	commits []string          // git entries, for a note
-	urls    []string          // links written as versions
-	fixes   []string          // ends of affected parts, starts of unaffected changes
+	sets    map[string][]versionset.Span // affected, unaffected, unknown: the versions with that status
+	covered []versionset.Span            // the versions some entry holds (the rest has defaultStatus)
+	opaque  []string                     // affected version texts that could not be read ("" = no version)
+	commits []string                     // git entries, for a note
+	urls    []string                     // links written as versions
+	fixes   []string                     // ends of affected parts, starts of unaffected changes
 	// synthetic marks the ends made for "5.10.*" lines: not fixed versions.
 	synthetic            map[string]bool
 	gitAffected, gitOnly bool
@@ -191,7 +192,7 @@ type evaluation struct {
 // evaluate applies the schema's algorithm to versions[]: the first entry
 // holding a version decides its status.
 func (r *reader) evaluate(o order, versions []any, p string, names []string) evaluation {
-	ev := evaluation{sets: map[string][]span{}, synthetic: map[string]bool{}, gitOnly: len(versions) > 0}
+	ev := evaluation{sets: map[string][]versionset.Span{}, synthetic: map[string]bool{}, gitOnly: len(versions) > 0}
 	for i := range versions {
 		vo, vp := r.Elem(versions, i, p+"/versions")
 		if vo == nil {
@@ -221,10 +222,10 @@ func (r *reader) evaluate(o order, versions []any, p string, names []string) eva
 			continue
 		}
 		ev.gitOnly = false
-		var region []span
+		var region []versionset.Span
 		var parts []part
 		if lt != "" || lte != "" {
-			var hi bound
+			var hi versionset.Bound
 			var syn bool
 			if lt != "" {
 				hi, syn = highBound(lt, false)
@@ -232,16 +233,16 @@ func (r *reader) evaluate(o order, versions []any, p string, names []string) eva
 				hi, syn = highBound(lte, true)
 			}
 			if syn {
-				ev.synthetic[hi.v] = true
+				ev.synthetic[hi.V] = true
 			}
-			whole := span{lo: lowBound(ver), hi: hi}
-			region = []span{whole}
+			whole := versionset.Span{Lo: lowBound(ver), Hi: hi}
+			region = []versionset.Span{whole}
 			parts = o.changes(r, vo, vp, whole, status)
 		} else {
 			spans, kind := o.single(ver, names)
 			switch kind {
 			case textAll:
-				spans = all()
+				spans = versionset.All()
 			case textUnversioned:
 				if strings.Contains(ver, "://") {
 					ev.urls = append(ev.urls, ver)
@@ -264,19 +265,19 @@ func (r *reader) evaluate(o order, versions []any, p string, names []string) eva
 			}
 		}
 		for j, pt := range parts {
-			if pt.status == "affected" && !pt.s.hi.inf && !pt.s.hi.inc && !ev.synthetic[pt.s.hi.v] {
-				ev.fixes = append(ev.fixes, pt.s.hi.v)
+			if pt.status == "affected" && !pt.s.Hi.Inf && !pt.s.Hi.Inc && !ev.synthetic[pt.s.Hi.V] {
+				ev.fixes = append(ev.fixes, pt.s.Hi.V)
 			}
-			if j > 0 && pt.status == "unaffected" && !pt.s.lo.inf {
-				ev.fixes = append(ev.fixes, pt.s.lo.v)
+			if j > 0 && pt.status == "unaffected" && !pt.s.Lo.Inf {
+				ev.fixes = append(ev.fixes, pt.s.Lo.V)
 			}
 		}
 		ev.fixes = append(ev.fixes, o.unaffectedChanges(vo)...)
 		for _, pt := range parts {
-			fresh := o.subtract(o.union([]span{pt.s}), ev.covered)
-			ev.sets[pt.status] = o.union(append(ev.sets[pt.status], fresh...))
+			fresh := o.subtract(o.Union([]versionset.Span{pt.s}), ev.covered)
+			ev.sets[pt.status] = o.Union(append(ev.sets[pt.status], fresh...))
 		}
-		ev.covered = o.union(append(ev.covered, region...))
+		ev.covered = o.Union(append(ev.covered, region...))
 	}
 	return ev
 }
@@ -308,7 +309,7 @@ func (o order) emit(b *products, proto advisory.Product, id string, ev evaluatio
 	}
 	aff := ev.sets["affected"]
 	if len(aff) > 0 {
-		affected(o.versText(aff))
+		affected(o.Vers(aff))
 	}
 	for _, text := range slices.Compact(ev.opaque) {
 		affected(text) // read by the matcher, or matched on name
@@ -323,8 +324,8 @@ func (o order) emit(b *products, proto advisory.Product, id string, ev evaluatio
 		if unk := ev.sets["unknown"]; len(unk) > 0 {
 			st, set = advisory.StatusUnderInvestigation, unk
 		}
-		if !isAll(set) {
-			pr.VersionRange = o.versText(set)
+		if !versionset.IsAll(set) {
+			pr.VersionRange = o.Vers(set)
 		}
 		add(pr, st)
 		return
@@ -334,8 +335,8 @@ func (o order) emit(b *products, proto advisory.Product, id string, ev evaluatio
 	// ends of "5.10.*" lines), and those the entries name.
 	fixes := ev.fixes
 	for _, s := range aff {
-		if !s.hi.inf && !s.hi.inc && !ev.synthetic[s.hi.v] {
-			fixes = append(fixes, s.hi.v)
+		if !s.Hi.Inf && !s.Hi.Inc && !ev.synthetic[s.Hi.V] {
+			fixes = append(fixes, s.Hi.V)
 		}
 	}
 	fixes = o.sortedUnique(fixes)
@@ -356,7 +357,7 @@ func (o order) emit(b *products, proto advisory.Product, id string, ev evaluatio
 
 // changes splits a range by its changes[] (re-sorted by version, as the
 // schema asks): each part has the status in force from its start.
-func (o order) changes(r *reader, vo map[string]any, vp string, whole span, status string) []part {
+func (o order) changes(r *reader, vo map[string]any, vp string, whole versionset.Span, status string) []part {
 	arr := r.Arr(vo, "changes", vp)
 	type change struct{ at, status string }
 	var cs []change
@@ -374,23 +375,23 @@ func (o order) changes(r *reader, vo map[string]any, vp string, whole span, stat
 		}
 		cs = append(cs, change{at: strings.TrimSpace(r.Str(co, "at", cp)), status: st})
 	}
-	slices.SortStableFunc(cs, func(a, b change) int { return o.cmp(a.at, b.at) })
+	slices.SortStableFunc(cs, func(a, b change) int { return o.Cmp(a.at, b.at) })
 	var out []part
-	start, cur := whole.lo, status
+	start, cur := whole.Lo, status
 	for _, c := range cs {
-		at := bound{v: c.at, inc: true}
-		if o.cmpLo(at, start) <= 0 {
+		at := versionset.Bound{V: c.at, Inc: true}
+		if o.CmpLo(at, start) <= 0 {
 			cur = c.status // in force from the start of the range
 			continue
 		}
-		hi := bound{v: c.at}
-		if o.cmpHi(hi, whole.hi) > 0 {
-			hi = whole.hi
+		hi := versionset.Bound{V: c.at}
+		if o.CmpHi(hi, whole.Hi) > 0 {
+			hi = whole.Hi
 		}
-		out = append(out, part{s: span{lo: start, hi: hi}, status: cur})
+		out = append(out, part{s: versionset.Span{Lo: start, Hi: hi}, status: cur})
 		start, cur = at, c.status
 	}
-	return append(out, part{s: span{lo: start, hi: whole.hi}, status: cur})
+	return append(out, part{s: versionset.Span{Lo: start, Hi: whole.Hi}, status: cur})
 }
 
 // unaffectedChanges returns the versions at which a range's changes[]
@@ -413,8 +414,8 @@ func (o order) unaffectedChanges(vo map[string]any) []string {
 // sortedUnique sorts versions and drops repeats.
 func (o order) sortedUnique(vs []string) []string {
 	out := slices.Clone(vs)
-	slices.SortStableFunc(out, o.cmp)
-	return slices.CompactFunc(out, func(a, b string) bool { return o.cmp(a, b) == 0 })
+	slices.SortStableFunc(out, o.Cmp)
+	return slices.CompactFunc(out, func(a, b string) bool { return o.Cmp(a, b) == 0 })
 }
 
 // onlyAffected reports whether every version entry (and change) of a

@@ -243,7 +243,7 @@ func TestGitOnly(t *testing.T) {
 
 func TestSingleVersionTexts(t *testing.T) {
 	t.Parallel()
-	o := order("generic")
+	o := order{"generic"}
 	for _, c := range []struct {
 		text    string
 		names   []string
@@ -280,7 +280,7 @@ func TestSingleVersionTexts(t *testing.T) {
 		if kind != textSpans {
 			continue
 		}
-		r := product.ParseAdvisoryRange(o.versText(o.union(spans)))
+		r := product.ParseAdvisoryRange(o.Vers(o.Union(spans)))
 		for _, v := range c.in {
 			if !r.Contains(v) {
 				t.Errorf("%q: %s should be in %q", c.text, v, r.Text())

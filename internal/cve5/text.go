@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tocsin-cert/tocsin/internal/versionset"
 )
 
 // textKind says what a single "version" text held.
@@ -24,7 +26,7 @@ const (
 // "1.89 and earlier", "12.1.1-12.1.3", "11.3, 11.4, 11.5, 12.0",
 // "FortiOS 7.2.0, 7.0.6" (product words first are dropped). names are the
 // vendor and product names whose words may lead the text.
-func (o order) single(text string, names []string) ([]span, textKind) {
+func (o order) single(text string, names []string) ([]versionset.Span, textKind) {
 	t := strings.Join(strings.Fields(text), " ")
 	low := strings.ToLower(t)
 	switch low {
@@ -35,15 +37,15 @@ func (o order) single(text string, names []string) ([]span, textKind) {
 		return nil, textUnversioned
 	}
 	if lo, hi, ok := dashRange(t); ok {
-		return []span{{lo: bound{v: lo, inc: true}, hi: bound{v: hi, inc: true}}}, textSpans
+		return []versionset.Span{{Lo: versionset.Bound{V: lo, Inc: true}, Hi: versionset.Bound{V: hi, Inc: true}}}, textSpans
 	}
 	if plainVersion(t) {
-		return []span{point(t)}, textSpans
+		return []versionset.Span{point(t)}, textSpans
 	}
 	t = stripNames(t, names)
 	if strings.ContainsAny(t, "<>=") {
 		if s, ok := o.constraints(t); ok {
-			return []span{s}, textSpans
+			return []versionset.Span{s}, textSpans
 		}
 		return nil, textOpaque
 	}
@@ -60,21 +62,21 @@ func (o order) single(text string, names []string) ([]span, textKind) {
 		if len(t) > len(sfx) && strings.EqualFold(t[len(t)-len(sfx):], sfx) {
 			v := stripNames(t[:len(t)-len(sfx)], names)
 			if plainVersion(v) {
-				return []span{{lo: bound{inf: true}, hi: bound{v: v, inc: true}}}, textSpans
+				return []versionset.Span{{Lo: versionset.Bound{Inf: true}, Hi: versionset.Bound{V: v, Inc: true}}}, textSpans
 			}
 			return nil, textOpaque
 		}
 	}
 	for _, sep := range [...]string{" through ", " to ", " - "} {
 		if a, b, ok := strings.Cut(t, sep); ok && plainVersion(strings.TrimSpace(a)) && plainVersion(strings.TrimSpace(b)) {
-			return []span{{lo: bound{v: strings.TrimSpace(a), inc: true}, hi: bound{v: strings.TrimSpace(b), inc: true}}}, textSpans
+			return []versionset.Span{{Lo: versionset.Bound{V: strings.TrimSpace(a), Inc: true}, Hi: versionset.Bound{V: strings.TrimSpace(b), Inc: true}}}, textSpans
 		}
 	}
 	if vs := versionList(t); len(vs) > 0 {
-		var out []span
+		var out []versionset.Span
 		for _, v := range vs {
 			if lo, hi, ok := dashRange(v); ok {
-				out = append(out, span{lo: bound{v: lo, inc: true}, hi: bound{v: hi, inc: true}})
+				out = append(out, versionset.Span{Lo: versionset.Bound{V: lo, Inc: true}, Hi: versionset.Bound{V: hi, Inc: true}})
 				continue
 			}
 			out = append(out, point(v))
@@ -84,11 +86,13 @@ func (o order) single(text string, names []string) ([]span, textKind) {
 	return nil, textOpaque
 }
 
-func point(v string) span { return span{lo: bound{v: v, inc: true}, hi: bound{v: v, inc: true}} }
+func point(v string) versionset.Span {
+	return versionset.Span{Lo: versionset.Bound{V: v, Inc: true}, Hi: versionset.Bound{V: v, Inc: true}}
+}
 
 // constraints reads comparators that must all hold (">= 2.62.0, < 2.62.1").
-func (o order) constraints(t string) (span, bool) {
-	s := span{lo: bound{inf: true}, hi: bound{inf: true}}
+func (o order) constraints(t string) (versionset.Span, bool) {
+	s := versionset.Span{Lo: versionset.Bound{Inf: true}, Hi: versionset.Bound{Inf: true}}
 	for part := range strings.SplitSeq(t, ",") {
 		part = strings.TrimSpace(part)
 		op := ""
@@ -100,45 +104,45 @@ func (o order) constraints(t string) (span, bool) {
 		}
 		v := strings.TrimSpace(strings.TrimPrefix(part, op))
 		if op == "" || !plainVersion(v) {
-			return span{}, false
+			return versionset.Span{}, false
 		}
-		lo, hi := bound{inf: true}, bound{inf: true}
+		lo, hi := versionset.Bound{Inf: true}, versionset.Bound{Inf: true}
 		switch op {
 		case ">=":
-			lo = bound{v: v, inc: true}
+			lo = versionset.Bound{V: v, Inc: true}
 		case ">":
-			lo = bound{v: v}
+			lo = versionset.Bound{V: v}
 		case "<=":
-			hi = bound{v: v, inc: true}
+			hi = versionset.Bound{V: v, Inc: true}
 		case "<":
-			hi = bound{v: v}
+			hi = versionset.Bound{V: v}
 		default:
-			lo, hi = bound{v: v, inc: true}, bound{v: v, inc: true}
+			lo, hi = versionset.Bound{V: v, Inc: true}, versionset.Bound{V: v, Inc: true}
 		}
-		if o.cmpLo(lo, s.lo) > 0 {
-			s.lo = lo
+		if o.CmpLo(lo, s.Lo) > 0 {
+			s.Lo = lo
 		}
-		if o.cmpHi(hi, s.hi) < 0 {
-			s.hi = hi
+		if o.CmpHi(hi, s.Hi) < 0 {
+			s.Hi = hi
 		}
 	}
-	return s, !o.empty(s)
+	return s, !o.Empty(s)
 }
 
 // beforeLines reads "before A, B, C" as the fixed versions of release
 // lines: everything below the lowest fix, and each other fix's line (its
 // version without the last number) below that fix. "before 1.2.5, 1.3.2"
 // is <1.2.5 and >=1.3,<1.3.2; "before 9.1.1c, 9.2.0" is <9.1.1c.
-func (o order) beforeLines(fixes []string) []span {
+func (o order) beforeLines(fixes []string) []versionset.Span {
 	fixes = slices.Clone(fixes)
-	slices.SortStableFunc(fixes, o.cmp)
-	out := []span{{lo: bound{inf: true}, hi: bound{v: fixes[0]}}}
+	slices.SortStableFunc(fixes, o.Cmp)
+	out := []versionset.Span{{Lo: versionset.Bound{Inf: true}, Hi: versionset.Bound{V: fixes[0]}}}
 	for _, f := range fixes[1:] {
 		i := strings.LastIndexByte(f, '.')
 		if i <= 0 {
 			continue
 		}
-		out = append(out, span{lo: bound{v: f[:i], inc: true}, hi: bound{v: f}})
+		out = append(out, versionset.Span{Lo: versionset.Bound{V: f[:i], Inc: true}, Hi: versionset.Bound{V: f}})
 	}
 	return out
 }
@@ -261,30 +265,30 @@ func isDigest(s string) bool {
 
 // lowBound reads the start of a range: "0", "*", "n/a", "unspecified" or
 // no version at all is the beginning.
-func lowBound(v string) bound {
+func lowBound(v string) versionset.Bound {
 	v = strings.TrimSpace(v)
-	if v == "" || isStart(v) || !strings.ContainsAny(v, "0123456789") {
-		return bound{inf: true}
+	if v == "" || versionset.IsStart(v) || !strings.ContainsAny(v, "0123456789") {
+		return versionset.Bound{Inf: true}
 	}
-	return bound{v: v, inc: true}
+	return versionset.Bound{V: v, Inc: true}
 }
 
 // highBound reads lessThan (inc false) or lessThanOrEqual (inc true): "*"
 // or no version ("latest") is the end; "5.10.*" is the end of the 5.10
 // line, i.e. before 5.11, and then synthetic is true.
-func highBound(v string, inc bool) (b bound, synthetic bool) {
+func highBound(v string, inc bool) (b versionset.Bound, synthetic bool) {
 	v = strings.TrimSpace(v)
 	if v == "" || !strings.ContainsAny(v, "0123456789") {
-		return bound{inf: true}, false
+		return versionset.Bound{Inf: true}, false
 	}
 	if base, ok := strings.CutSuffix(v, "*"); ok {
 		base = strings.TrimSuffix(base, ".")
 		i := strings.LastIndexByte(base, '.')
 		n, err := strconv.Atoi(base[i+1:])
 		if err != nil {
-			return bound{inf: true}, false
+			return versionset.Bound{Inf: true}, false
 		}
-		return bound{v: base[:i+1] + strconv.Itoa(n+1)}, true
+		return versionset.Bound{V: base[:i+1] + strconv.Itoa(n+1)}, true
 	}
-	return bound{v: v, inc: inc}, false
+	return versionset.Bound{V: v, Inc: inc}, false
 }

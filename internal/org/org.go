@@ -90,25 +90,39 @@ type Profile struct {
 	AlertsOff bool `json:",omitempty"`
 	// Paused stops all mail to the profile ("vacation"); nothing
 	// accumulates while it is paused.
-	Paused  bool `json:",omitempty"`
+	Paused bool `json:",omitempty"`
+	// Keys are recipients' public keys or certificates for encrypting
+	// their mail, by lower-case address.
+	Keys    map[string]RecipientKey `json:",omitempty"`
 	Created time.Time
+}
+
+// RecipientKey is a recipient's OpenPGP public key or S/MIME certificate.
+type RecipientKey struct {
+	// Kind is "openpgp" or "smime".
+	Kind        string    `json:"kind"`
+	Fingerprint string    `json:"fingerprint"`
+	Expires     time.Time `json:"expires,omitzero"`
+	// Data is the armored key or PEM certificate.
+	Data string `json:"data"`
 }
 
 // ProfileSettings are the profile's options stored together.
 type ProfileSettings struct {
-	MinSeverity string   `json:"min_severity,omitempty"`
-	TLPs        []string `json:"tlps,omitempty"`
-	Schedule    string   `json:"schedule,omitempty"`
-	AlertsOff   bool     `json:"alerts_off,omitempty"`
-	Paused      bool     `json:"paused,omitempty"`
+	MinSeverity string                  `json:"min_severity,omitempty"`
+	TLPs        []string                `json:"tlps,omitempty"`
+	Schedule    string                  `json:"schedule,omitempty"`
+	AlertsOff   bool                    `json:"alerts_off,omitempty"`
+	Paused      bool                    `json:"paused,omitempty"`
+	Keys        map[string]RecipientKey `json:"keys,omitempty"`
 }
 
 // Settings returns the profile's options.
 func (p Profile) Settings() ProfileSettings {
-	return ProfileSettings{MinSeverity: p.MinSeverity, TLPs: p.TLPs, Schedule: p.Schedule, AlertsOff: p.AlertsOff, Paused: p.Paused}
+	return ProfileSettings{MinSeverity: p.MinSeverity, TLPs: p.TLPs, Schedule: p.Schedule, AlertsOff: p.AlertsOff, Paused: p.Paused, Keys: p.Keys}
 }
 
 // SetSettings sets the profile's options.
 func (p *Profile) SetSettings(s ProfileSettings) {
-	p.MinSeverity, p.TLPs, p.Schedule, p.AlertsOff, p.Paused = s.MinSeverity, s.TLPs, s.Schedule, s.AlertsOff, s.Paused
+	p.MinSeverity, p.TLPs, p.Schedule, p.AlertsOff, p.Paused, p.Keys = s.MinSeverity, s.TLPs, s.Schedule, s.AlertsOff, s.Paused, s.Keys
 }

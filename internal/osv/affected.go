@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/advisory"
+	"github.com/tocsin-cert/tocsin/internal/versionset"
 )
 
 // unknownGitRange is the VersionRange of a package known only by git
@@ -44,7 +45,7 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 	base, release := splitEcosystem(eco)
 	info := ecosystemOf(base)
 
-	var spans []span
+	var spans []versionset.Span
 	var fixes, commits []string
 	versionRanges := false
 	scheme := info.vers
@@ -71,7 +72,7 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 				scheme = "semver"
 			}
 		}
-		sp, fx := order(scheme).walk(evs)
+		sp, fx := order{versionset.Order(scheme)}.walk(evs)
 		spans = append(spans, sp...)
 		fixes = append(fixes, fx...)
 	}
@@ -80,7 +81,7 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 	if !versionRanges {
 		for _, v := range r.Strs(o, "versions", p) {
 			if v = strings.TrimSpace(v); v != "" {
-				spans = append(spans, span{lo: bound{v: v, inc: true}, hi: bound{v: v, inc: true}})
+				spans = append(spans, versionset.Span{Lo: versionset.Bound{V: v, Inc: true}, Hi: versionset.Bound{V: v, Inc: true}})
 			}
 		}
 	}
@@ -130,14 +131,14 @@ func (r *reader) affected(b *products, o map[string]any, p, topCPE string, n int
 		proto.PURL = githubPURL(repo)
 	}
 
-	ord := order(scheme)
-	set := ord.union(spans)
+	ord := order{versionset.Order(scheme)}
+	set := ord.Union(spans)
 	id := fmt.Sprintf("p%d", n)
 	affected := proto
 	affected.ID = id
 	switch {
 	case len(set) > 0:
-		affected.VersionRange = ord.versText(set)
+		affected.VersionRange = ord.Vers(set)
 	case len(commits) > 0:
 		affected.VersionRange = unknownGitRange
 	case versionRanges:
@@ -207,12 +208,12 @@ func (r *reader) events(ro map[string]any, rp string) []event {
 // (unless one is open), fixed and limit close it before their version,
 // last_affected closes it at its version; a span left open runs to the
 // end. It also returns the fixed versions.
-func (o order) walk(evs []event) (spans []span, fixes []string) {
+func (o order) walk(evs []event) (spans []versionset.Span, fixes []string) {
 	// rank puts the beginning first and the end last; other events are
 	// ordered by version.
 	rank := func(e event) int {
 		switch {
-		case e.kind == "introduced" && isStart(e.v):
+		case e.kind == "introduced" && versionset.IsStart(e.v):
 			return -1
 		case e.kind == "limit" && e.v == "*":
 			return 1
@@ -225,43 +226,43 @@ func (o order) walk(evs []event) (spans []span, fixes []string) {
 		if ra != 0 || rb != 0 {
 			return ra - rb
 		}
-		return o.cmp(a.v, b.v)
+		return o.Cmp(a.v, b.v)
 	})
-	var open *bound
+	var open *versionset.Bound
 	for _, e := range sorted {
 		switch e.kind {
 		case "introduced":
 			if open == nil {
-				b := bound{v: e.v, inc: true}
-				if isStart(e.v) {
-					b = bound{inf: true}
+				b := versionset.Bound{V: e.v, Inc: true}
+				if versionset.IsStart(e.v) {
+					b = versionset.Bound{Inf: true}
 				}
 				open = &b
 			}
 		case "fixed":
 			fixes = append(fixes, e.v)
 			if open != nil {
-				spans = append(spans, span{lo: *open, hi: bound{v: e.v}})
+				spans = append(spans, versionset.Span{Lo: *open, Hi: versionset.Bound{V: e.v}})
 				open = nil
 			}
 		case "last_affected":
 			if open != nil {
-				spans = append(spans, span{lo: *open, hi: bound{v: e.v, inc: true}})
+				spans = append(spans, versionset.Span{Lo: *open, Hi: versionset.Bound{V: e.v, Inc: true}})
 				open = nil
 			}
 		case "limit":
 			if open != nil {
-				hi := bound{v: e.v}
+				hi := versionset.Bound{V: e.v}
 				if e.v == "*" {
-					hi = bound{inf: true}
+					hi = versionset.Bound{Inf: true}
 				}
-				spans = append(spans, span{lo: *open, hi: hi})
+				spans = append(spans, versionset.Span{Lo: *open, Hi: hi})
 				open = nil
 			}
 		}
 	}
 	if open != nil {
-		spans = append(spans, span{lo: *open, hi: bound{inf: true}})
+		spans = append(spans, versionset.Span{Lo: *open, Hi: versionset.Bound{Inf: true}})
 	}
 	return spans, fixes
 }
@@ -336,7 +337,7 @@ func firstString(v any) string {
 // sortedUnique sorts versions and drops repeats.
 func (o order) sortedUnique(vs []string) []string {
 	out := slices.Clone(vs)
-	slices.SortStableFunc(out, o.cmp)
+	slices.SortStableFunc(out, o.Cmp)
 	return slices.CompactFunc(out, func(a, b string) bool { return a == b })
 }
 

@@ -28,15 +28,15 @@ type advisoryView struct {
 	SentToMe    bool
 	// Why lists, for the viewer's organisation, which profile entry matched
 	// which product of this revision, and why.
-	Why []whyLine
-	CVEs        []string
-	Level       string
-	BasicURL    string
-	ExpertURL   string
-	TextURL     string
-	CSAFURL     string
-	Body        template.HTML
-	Downloads   []downloadRow
+	Why       []whyLine
+	CVEs      []string
+	Level     string
+	BasicURL  string
+	ExpertURL string
+	TextURL   string
+	CSAFURL   string
+	Body      template.HTML
+	Downloads []downloadRow
 }
 
 // advisoryPageOrText serves GET /advisories/{id}: the page for a numeric
