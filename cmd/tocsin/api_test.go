@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -104,9 +105,30 @@ func TestAPIDelegation(t *testing.T) {
 	if code != 200 || len(orgs) != 2 || strings.Contains(body, "Garage") {
 		t.Errorf("GET /api/v1/orgs: %d %s", code, body)
 	}
-	if code, body := call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, profile); code != http.StatusCreated || !strings.Contains(body, `"ovens"`) {
-		t.Errorf("create a profile for its own SME: %d %s", code, body)
+	code, body = call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, profile)
+	if code != http.StatusCreated || !strings.Contains(body, `"ovens"`) {
+		t.Fatalf("create a profile for its own SME: %d %s", code, body)
 	}
+	var created struct{ ID int64 }
+	json.Unmarshal([]byte(body), &created)
+	pid := strconv.FormatInt(created.ID, 10)
+	if code, body := call("PATCH", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, `{"paused": true, "min_severity": "high"}`); code != 200 || !strings.Contains(body, `"paused": true`) || !strings.Contains(body, `"high"`) {
+		t.Errorf("PATCH: %d %s", code, body)
+	}
+	if code, _ := call("PATCH", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, `{"products": []}`); code != http.StatusBadRequest {
+		t.Errorf("PATCH emptying the products: %d, want 400", code)
+	}
+	if code, _ := call("DELETE", "/api/v1/orgs/"+ids["Garage"]+"/profiles/"+pid, token, ""); code != http.StatusForbidden {
+		t.Errorf("DELETE through another intermediary's SME: %d, want 403", code)
+	}
+	if code, _ := call("DELETE", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, ""); code != http.StatusNoContent {
+		t.Errorf("DELETE: %d", code)
+	}
+	if code, body := call("GET", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, ""); code != 200 || strings.TrimSpace(body) != "[]" {
+		t.Errorf("after DELETE: %d %s", code, body)
+	}
+	// Re-create it for the checks below.
+	call("POST", "/api/v1/orgs/"+ids["Bakery"]+"/profiles", token, profile)
 	for _, c := range []struct{ method, path, body string }{
 		{"POST", "/api/v1/orgs/" + ids["Garage"] + "/profiles", profile},
 		{"GET", "/api/v1/orgs/" + ids["Garage"] + "/profiles", ""},

@@ -25,6 +25,9 @@ import (
 //	GET  /api/v1/orgs                       organisations the user manages
 //	GET  /api/v1/orgs/{id}/profiles
 //	POST /api/v1/orgs/{id}/profiles         create a profile (JSON body)
+//	PATCH  /api/v1/orgs/{id}/profiles/{pid} change a profile (JSON body:
+//	                                        the fields to change)
+//	DELETE /api/v1/orgs/{id}/profiles/{pid} remove a profile
 //	GET  /api/v1/catalogue?q=&vendor=       products to subscribe to
 
 type apiHandler func(w http.ResponseWriter, r *http.Request, v access.Viewer) error
@@ -213,41 +216,11 @@ func (s *Server) apiCreateProfile(w http.ResponseWriter, r *http.Request, v acce
 	if err := dec.Decode(&in); err != nil {
 		return apiErr(http.StatusBadRequest, "the body is not a profile: %v", err)
 	}
-	in.Name = strings.TrimSpace(in.Name)
-	if in.Name == "" || len(in.Products) == 0 || len(in.Recipients) == 0 {
-		return apiErr(http.StatusBadRequest, "a profile needs a name, at least one product and at least one recipient")
+	p, err := checkProfile(in)
+	if err != nil {
+		return err
 	}
-	for _, spec := range in.Products {
-		if _, err := product.ParseSpec(spec); err != nil {
-			return apiErr(http.StatusBadRequest, "product %q: %v", spec, err)
-		}
-	}
-	for i, rc := range in.Recipients {
-		a, err := mail.ParseAddress(rc)
-		if err != nil || a.Name != "" || strings.ContainsAny(a.Address, "\" \\") || !isASCII(a.Address) {
-			return apiErr(http.StatusBadRequest, "recipient %q is not a plain e-mail address", rc)
-		}
-		in.Recipients[i] = a.Address
-	}
-	if len(in.Formats) == 0 {
-		in.Formats = []string{"txt"}
-	}
-	for _, f := range in.Formats {
-		if f != "txt" && f != "html" && f != "xml" && f != "json" {
-			return apiErr(http.StatusBadRequest, "format %q: use txt, html, xml or json", f)
-		}
-	}
-	if in.Level == "" {
-		in.Level = "basic"
-	}
-	if in.Level != "basic" && in.Level != "expert" {
-		return apiErr(http.StatusBadRequest, "level %q: use basic or expert", in.Level)
-	}
-	if in.Lang == "" {
-		in.Lang = "en"
-	}
-	p := org.Profile{OrgID: o.ID, Name: in.Name, Products: in.Products, Recipients: in.Recipients, Formats: in.Formats, Level: in.Level, Lang: in.Lang,
-		MinSeverity: in.MinSeverity, TLPs: in.TLPs, Schedule: in.Schedule, AlertsOff: in.AlertsOff, Paused: in.Paused}
+	p.OrgID = o.ID
 	p, err = s.store.CreateProfile(r.Context(), p)
 	if errors.Is(err, store.ErrExists) {
 		return apiErr(http.StatusConflict, "%s already has a profile named %q", o.Name, in.Name)
@@ -295,4 +268,153 @@ func (s *Server) apiCatalogue(w http.ResponseWriter, r *http.Request, v access.V
 		out = append(out, apiCatalogueEntry{e.VendorKey + "/" + e.ProductKey, e.Vendor, e.Product, e.Advisories, e.CPE, e.PURL})
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// managedProfile loads the profile of the path within a managed
+// organisation.
+func (s *Server) managedProfile(r *http.Request, v access.Viewer) (org.Org, org.Profile, error) {
+	o, err := s.managedOrg(r, v)
+	if err != nil {
+		return o, org.Profile{}, err
+	}
+	pid, err := strconv.ParseInt(r.PathValue("pid"), 10, 64)
+	if err != nil {
+		return o, org.Profile{}, apiErr(http.StatusNotFound, "no such profile")
+	}
+	ps, err := s.store.ProfilesByOrg(r.Context(), o.ID)
+	if err != nil {
+		return o, org.Profile{}, err
+	}
+	for _, p := range ps {
+		if p.ID == pid {
+			return o, p, nil
+		}
+	}
+	return o, org.Profile{}, apiErr(http.StatusNotFound, "no such profile in this organisation")
+}
+
+// apiPatch is a change to a profile: only the fields given change.
+type apiPatch struct {
+	Name        *string   `json:"name"`
+	Products    *[]string `json:"products"`
+	Recipients  *[]string `json:"recipients"`
+	Formats     *[]string `json:"formats"`
+	Level       *string   `json:"level"`
+	Lang        *string   `json:"lang"`
+	MinSeverity *string   `json:"min_severity"`
+	TLPs        *[]string `json:"tlps"`
+	Schedule    *string   `json:"schedule"`
+	AlertsOff   *bool     `json:"alerts_off"`
+	Paused      *bool     `json:"paused"`
+}
+
+func (s *Server) apiUpdateProfile(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	o, p, err := s.managedProfile(r, v)
+	if err != nil {
+		return err
+	}
+	var in apiPatch
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return apiErr(http.StatusBadRequest, "the body is not a profile change: %v", err)
+	}
+	// Check the result with the same rules as a new profile.
+	next := toAPIProfile(p)
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&next.Name, in.Name)
+	set(&next.Level, in.Level)
+	set(&next.Lang, in.Lang)
+	set(&next.MinSeverity, in.MinSeverity)
+	set(&next.Schedule, in.Schedule)
+	for _, f := range []struct {
+		dst *[]string
+		src *[]string
+	}{{&next.Products, in.Products}, {&next.Recipients, in.Recipients}, {&next.Formats, in.Formats}, {&next.TLPs, in.TLPs}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	if in.AlertsOff != nil {
+		next.AlertsOff = *in.AlertsOff
+	}
+	if in.Paused != nil {
+		next.Paused = *in.Paused
+	}
+	checked, err := checkProfile(next)
+	if err != nil {
+		return err
+	}
+	checked.ID, checked.OrgID, checked.Keys = p.ID, p.OrgID, p.Keys
+	if err := s.store.UpdateProfile(r.Context(), checked); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return apiErr(http.StatusConflict, "%s already has a profile named %q", o.Name, checked.Name)
+		}
+		return err
+	}
+	s.store.AddAudit(r.Context(), store.AuditEntry{At: s.now(), Actor: v.User.Email, Action: "profile.update", Target: "profile " + checked.Name + " of " + o.Name, Detail: "through the API"})
+	return writeJSON(w, http.StatusOK, toAPIProfile(checked))
+}
+
+func (s *Server) apiDeleteProfile(w http.ResponseWriter, r *http.Request, v access.Viewer) error {
+	o, p, err := s.managedProfile(r, v)
+	if err != nil {
+		return err
+	}
+	if err := s.store.RemoveProfile(r.Context(), p.ID); err != nil {
+		return err
+	}
+	s.store.AddAudit(r.Context(), store.AuditEntry{At: s.now(), Actor: v.User.Email, Action: "profile.remove", Target: "profile " + p.Name + " of " + o.Name, Detail: "through the API"})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// checkProfile checks a profile as the API received it and makes the
+// stored form.
+func checkProfile(in apiProfile) (org.Profile, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || len(in.Products) == 0 || len(in.Recipients) == 0 {
+		return org.Profile{}, apiErr(http.StatusBadRequest, "a profile needs a name, at least one product and at least one recipient")
+	}
+	for _, spec := range in.Products {
+		if _, err := product.ParseSpec(spec); err != nil {
+			return org.Profile{}, apiErr(http.StatusBadRequest, "%v", err)
+		}
+	}
+	recipients := make([]string, 0, len(in.Recipients))
+	for _, rc := range in.Recipients {
+		a, err := mail.ParseAddress(rc)
+		if err != nil || a.Name != "" || strings.ContainsAny(a.Address, "\" \\") || !isASCII(a.Address) {
+			return org.Profile{}, apiErr(http.StatusBadRequest, "recipient %q is not a plain e-mail address", rc)
+		}
+		recipients = append(recipients, a.Address)
+	}
+	if len(in.Formats) == 0 {
+		in.Formats = []string{"txt"}
+	}
+	for _, f := range in.Formats {
+		if f != "txt" && f != "html" && f != "xml" && f != "json" {
+			return org.Profile{}, apiErr(http.StatusBadRequest, "format %q: use txt, html, xml or json", f)
+		}
+	}
+	if in.Level == "" {
+		in.Level = "basic"
+	}
+	if in.Level != "basic" && in.Level != "expert" {
+		return org.Profile{}, apiErr(http.StatusBadRequest, "level %q: use basic or expert", in.Level)
+	}
+	if in.Lang == "" {
+		in.Lang = "en"
+	}
+	switch in.MinSeverity {
+	case "", "low", "medium", "high", "critical":
+	default:
+		return org.Profile{}, apiErr(http.StatusBadRequest, "min_severity %q: use low, medium, high or critical", in.MinSeverity)
+	}
+	return org.Profile{Name: in.Name, Products: in.Products, Recipients: recipients, Formats: in.Formats, Level: in.Level, Lang: in.Lang,
+		MinSeverity: in.MinSeverity, TLPs: in.TLPs, Schedule: in.Schedule, AlertsOff: in.AlertsOff, Paused: in.Paused}, nil
 }

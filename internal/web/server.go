@@ -190,6 +190,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/catalogue", s.api(s.apiCatalogue))
 	mux.HandleFunc("GET /api/v1/orgs/{id}/profiles", s.api(s.apiProfiles))
 	mux.HandleFunc("POST /api/v1/orgs/{id}/profiles", s.api(s.apiCreateProfile))
+	mux.HandleFunc("PATCH /api/v1/orgs/{id}/profiles/{pid}", s.api(s.apiUpdateProfile))
+	mux.HandleFunc("DELETE /api/v1/orgs/{id}/profiles/{pid}", s.api(s.apiDeleteProfile))
 	mux.HandleFunc("GET /openpgp-key.asc", s.openPGPKey)
 	mux.HandleFunc("GET /eispp.xsd", s.eisppSchema)
 	mux.HandleFunc("GET /eispp-html.xsl", s.eisppStylesheet)
