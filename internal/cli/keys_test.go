@@ -48,3 +48,23 @@ func TestRecipientKeys(t *testing.T) {
 		t.Errorf("the removed recipient's key stayed:\n%s", out)
 	}
 }
+
+// TestDigestScheduleRefused: until digests exist, a digest schedule is
+// refused rather than accepted and ignored.
+func TestDigestScheduleRefused(t *testing.T) {
+	t.Parallel()
+	data := filepath.Join(t.TempDir(), "data")
+	for _, args := range [][]string{
+		{"init", "--name", "T", "--email", "c@t.example"},
+		{"org", "add", "--type", "sme", "--name", "Acme"},
+		{"profile", "add", "--org", "Acme", "--name", "p", "--product", "vendor:acme", "--recipient", "ops@acme.example"},
+	} {
+		if code, out, errs := run(t, append([]string{"--data", data}, args...)...); code != 0 {
+			t.Fatalf("%v: %s%s", args, out, errs)
+		}
+	}
+	code, out, errs := run(t, "--data", data, "profile", "set", "--profile", "p", "--schedule", "daily@07")
+	if code != 2 || !strings.Contains(out+errs, "not available yet") {
+		t.Errorf("daily schedule: %d %s%s", code, out, errs)
+	}
+}

@@ -32,7 +32,7 @@ func settingsFlags(fs *flag.FlagSet) *profileSettingFlags {
 	f := &profileSettingFlags{}
 	f.minSeverity = fs.String("min-severity", "", "mail only advisories at least this severe: low, medium, high or critical (\"any\" for all)")
 	fs.Var(&f.tlps, "tlp", "a TLP label the profile may receive by mail: CLEAR, GREEN, AMBER, AMBER+STRICT, RED (repeatable; \"any\" for all)")
-	f.schedule = fs.String("schedule", "", "immediate, daily@HH (e.g. daily@07) or weekly@DAY@HH (e.g. weekly@mon@07), in the organisation's time zone")
+	f.schedule = fs.String("schedule", "", "immediate (daily@HH and weekly@DAY@HH digests are not available yet)")
 	f.alerts = fs.String("alerts", "", "on or off: whether alerts reach this profile")
 	f.pause = fs.Bool("pause", false, "pause all mail (vacation); nothing accumulates while paused")
 	f.resume = fs.Bool("resume", false, "end a pause")
@@ -72,6 +72,11 @@ func (f *profileSettingFlags) settings(base org.ProfileSettings) (org.ProfileSet
 	if sch := strings.ToLower(strings.TrimSpace(*f.schedule)); sch != "" {
 		if err := checkSchedule(sch); err != nil {
 			return s, err
+		}
+		if sch != "immediate" {
+			// Until the digest engine exists, accepting a digest schedule
+			// would mean mailing at once anyway: say so instead.
+			return s, fmt.Errorf("--schedule %s: daily and weekly digests are not available yet; advisories are mailed at once (--schedule immediate)", sch)
 		}
 		if sch == "immediate" {
 			sch = ""

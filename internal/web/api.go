@@ -410,6 +410,10 @@ func checkProfile(in apiProfile) (org.Profile, error) {
 	if in.Lang == "" {
 		in.Lang = "en"
 	}
+	if in.Schedule != "" && in.Schedule != "immediate" {
+		return org.Profile{}, apiErr(http.StatusBadRequest, "schedule %q: daily and weekly digests are not available yet; advisories are mailed at once", in.Schedule)
+	}
+	in.Schedule = ""
 	switch in.MinSeverity {
 	case "", "low", "medium", "high", "critical":
 	default:
