@@ -55,6 +55,15 @@ func mayManage(v access.Viewer, actor string, o org.Org) error {
 	return fmt.Errorf("%s may not manage %q: %w (%s)", actor, o.Name, errDenied, why)
 }
 
+// manage returns who acts, after checking they may manage o.
+func (c *cmdCtx) manage(ctx context.Context, inst *instance.Instance, o org.Org) (access.Viewer, string, error) {
+	v, actor, err := c.viewer(ctx, inst)
+	if err != nil {
+		return v, actor, err
+	}
+	return v, actor, mayManage(v, actor, o)
+}
+
 // audit records a change; a failure to record is reported but does not
 // undo the change.
 func (c *cmdCtx) audit(ctx context.Context, inst *instance.Instance, actor, action, target, detail string) {

@@ -201,11 +201,8 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
 		}
-		v, actor, err := c.viewer(ctx, inst)
+		_, actor, err := c.manage(ctx, inst, o)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(v, actor, o); err != nil {
 			return err
 		}
 		password := auth.NewPassword()
@@ -352,11 +349,8 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 		if err != nil {
 			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
 		}
-		v, actor, err := c.viewer(ctx, inst)
+		_, actor, err := c.manage(ctx, inst, o)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(v, actor, o); err != nil {
 			return err
 		}
 		np := org.Profile{OrgID: o.ID, Name: strings.TrimSpace(*name), Products: products, Recipients: rcpts, Formats: fmts, Level: *level, Lang: *lang}

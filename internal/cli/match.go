@@ -43,11 +43,8 @@ not affected.`)
 	if err != nil {
 		return err
 	}
-	v, actor, err := c.viewer(ctx, inst)
+	_, _, err = c.manage(ctx, inst, o)
 	if err != nil {
-		return err
-	}
-	if err := mayManage(v, actor, o); err != nil {
 		return err
 	}
 	ix, errs := match.NewIndex([]org.Profile{p})

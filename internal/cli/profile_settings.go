@@ -155,11 +155,8 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, actor, err := c.viewer(ctx, inst)
+	_, actor, err := c.manage(ctx, inst, o)
 	if err != nil {
-		return err
-	}
-	if err := mayManage(v, actor, o); err != nil {
 		return err
 	}
 	settings, err := sf.settings(p.Settings())
@@ -323,11 +320,8 @@ func runProfileRemove(ctx context.Context, c *cmdCtx, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, actor, err := c.viewer(ctx, inst)
+	_, actor, err := c.manage(ctx, inst, o)
 	if err != nil {
-		return err
-	}
-	if err := mayManage(v, actor, o); err != nil {
 		return err
 	}
 	if err := inst.Store.RemoveProfile(ctx, p.ID); err != nil {

@@ -59,11 +59,8 @@ is printed per added product, then a summary.`)
 	if err != nil {
 		return err
 	}
-	v, actor, err := c.viewer(ctx, inst)
+	_, actor, err := c.manage(ctx, inst, o)
 	if err != nil {
-		return err
-	}
-	if err := mayManage(v, actor, o); err != nil {
 		return err
 	}
 	have := map[string]bool{}
