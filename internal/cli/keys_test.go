@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tocsin-cert/tocsin/internal/sign"
+	"github.com/tocsin-cert/tocsin/internal/testutil"
 )
 
 // TestRecipientKeys: a recipient's OpenPGP key is checked and kept with the
@@ -66,5 +67,20 @@ func TestDigestScheduleRefused(t *testing.T) {
 	code, out, errs := run(t, "--data", data, "profile", "set", "--profile", "p", "--schedule", "daily@07")
 	if code != 2 || !strings.Contains(out+errs, "not available yet") {
 		t.Errorf("daily schedule: %d %s%s", code, out, errs)
+	}
+}
+
+// TestValidateCapsFindingsPerTest: a test with hundreds of findings shows
+// ten and a count, not a thousand lines.
+func TestValidateCapsFindingsPerTest(t *testing.T) {
+	t.Parallel()
+	file := testutil.Corpus(t, "csaf/redhat/rhsa-2024_2049.json")
+	code, out, _ := run(t, "validate", "--all", file)
+	if code != 0 || strings.Count(out, "\n") > 60 || !strings.Contains(out, "more findings of this test") {
+		t.Errorf("validate --all: exit %d, %d lines", code, strings.Count(out, "\n"))
+	}
+	_, all, _ := run(t, "validate", "--all", "--max-per-test", "0", file)
+	if strings.Count(all, "\n") < 500 {
+		t.Errorf("--max-per-test 0 shows %d lines", strings.Count(all, "\n"))
 	}
 }

@@ -37,6 +37,7 @@ Optional findings are warnings and informative ones hints: they do not make
 a document invalid. The exit code is 1 when any file fails the schema or a
 mandatory test (such a file is also refused by "tocsin import").`)
 	all := fs.Bool("all", false, "also run the optional (6.2) and informative (6.3) tests")
+	perTest := fs.Int("max-per-test", 10, "in the text output, show at most this many findings of one test per file (0: all); --json always has all")
 	asJSON := fs.Bool("json", false, `print the results as JSON: [{"file", "valid", "findings": [{"test", "kind", "path", "message"}]}]`)
 	if err := c.parse(fs, args); err != nil {
 		return err
@@ -95,16 +96,29 @@ mandatory test (such a file is also refused by "tocsin import").`)
 				state = "INVALID"
 			}
 			fmt.Fprintf(c.Stdout, "%s: %s\n", r.File, state)
+			shown, hidden := map[string]int{}, map[string]int{}
+			var order []string
 			for _, f := range r.Findings {
 				test := f.Test
 				if test == "" {
 					test = f.Kind
 				}
+				if *perTest > 0 && shown[test] >= *perTest {
+					if hidden[test] == 0 {
+						order = append(order, test)
+					}
+					hidden[test]++
+					continue
+				}
+				shown[test]++
 				path := f.Path
 				if path == "" {
 					path = "/"
 				}
 				fmt.Fprintf(c.Stdout, "  %-9s  %s  %s%s\n", test, path, f.Message, kindNote(f.Kind))
+			}
+			for _, test := range order {
+				fmt.Fprintf(c.Stdout, "  %-9s  ... and %s of this test (--max-per-test 0 shows all)\n", test, plural(hidden[test], "more finding"))
 			}
 		}
 	}
