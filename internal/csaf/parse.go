@@ -41,7 +41,15 @@ type mapper struct {
 	// base is the branch being mapped, if any: paths are relative to it
 	// (see branchList).
 	base *branchLoc
+	// expanded counts the product ids that group references added, to
+	// bound what a small crafted document can make the model hold.
+	expanded int
 }
+
+// maxExpandedIDs bounds the product ids that product groups may add to
+// statements over a whole document (real advisories stay far below: the
+// largest corpus document adds none). Past it the document is refused.
+const maxExpandedIDs = 2_000_000
 
 // abs makes a path absolute: below a branch, paths are relative to it.
 func (m *mapper) abs(path string) string {
@@ -518,6 +526,11 @@ func (m *mapper) productRefs(o map[string]any, key, path string, groups map[stri
 	all := make([]string, 0, len(ids)+4*len(gids))
 	all = append(all, ids...)
 	for _, g := range gids {
+		m.expanded += len(groups[g])
+		if m.expanded > maxExpandedIDs {
+			m.failf(path+"/group_ids", "product groups name more than %d product ids in all; split the document or list fewer groups per statement", maxExpandedIDs)
+			return ids, gids, listed
+		}
 		all = append(all, groups[g]...)
 	}
 	return dedupe(all), gids, listed
