@@ -118,6 +118,19 @@ func TestAPIDelegation(t *testing.T) {
 	if code, _ := call("PATCH", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, `{"products": []}`); code != http.StatusBadRequest {
 		t.Errorf("PATCH emptying the products: %d, want 400", code)
 	}
+	// Regression: lang and tlps were not checked (a "/" in lang broke the
+	// mail variant; an unknown label silently stopped all mail).
+	for _, bad := range []string{`{"lang": "xx-\"><script>,,,"}`, `{"tlps": ["BOGUS"]}`, `{"paused": true}{"x": 1}`} {
+		if code, body := call("PATCH", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, bad); code != http.StatusBadRequest {
+			t.Errorf("PATCH %s: %d %s, want 400", bad, code, body)
+		}
+	}
+	if code, body := call("PATCH", "/api/v1/orgs/"+ids["Bakery"]+"/profiles/"+pid, token, `{"tlps": ["clear", "white"], "recipients": ["A@Bakery.test", "a@bakery.test"]}`); code != 200 || !strings.Contains(body, `"CLEAR"`) || strings.Count(body, "a@bakery.test") != 1 {
+		t.Errorf("PATCH normalising TLP and recipients: %d %s", code, body)
+	}
+	if code, _ := call("GET", "/api/v1/catalogue?q="+strings.Repeat("a+", 1100), token, ""); code != 200 {
+		t.Errorf("a 1,100-word catalogue search: %d", code)
+	}
 	if code, _ := call("DELETE", "/api/v1/orgs/"+ids["Garage"]+"/profiles/"+pid, token, ""); code != http.StatusForbidden {
 		t.Errorf("DELETE through another intermediary's SME: %d, want 403", code)
 	}

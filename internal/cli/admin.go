@@ -486,7 +486,7 @@ func plainAddress(s string) (string, error) {
 			return "", fmt.Errorf("only plain ASCII addresses without quotes or spaces are supported (for an internationalised domain give its xn-- form)")
 		}
 	}
-	return a.Address, nil
+	return strings.ToLower(a.Address), nil
 }
 
 func contains(list []string, s string) bool {

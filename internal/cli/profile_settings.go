@@ -137,7 +137,7 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 	fs.Var(&addR, "add-recipient", "add an e-mail address (repeatable)")
 	fs.Var(&rmR, "remove-recipient", "remove an e-mail address (repeatable)")
 	var keys, rmKeys multiFlag
-	fs.Var(&keys, "recipient-key", "ADDR=FILE: the recipient's OpenPGP public key (armored) or S/MIME certificate (PEM), to encrypt their mail (repeatable)")
+	fs.Var(&keys, "recipient-key", "ADDR=FILE: keep the recipient's OpenPGP public key (armored) or S/MIME certificate (PEM) for encrypting their mail, which the dissemination engine will do (repeatable)")
 	fs.Var(&rmKeys, "remove-recipient-key", "ADDR: stop encrypting to this recipient (repeatable)")
 	sf := settingsFlags(fs)
 	if err := c.parseNoArgs(fs, args); err != nil {

@@ -23,6 +23,7 @@ import (
 	"github.com/tocsin-cert/tocsin/internal/csaf"
 	"github.com/tocsin-cert/tocsin/internal/eispp"
 	tmail "github.com/tocsin-cert/tocsin/internal/mail"
+	"github.com/tocsin-cert/tocsin/internal/org"
 	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/publish"
 	"github.com/tocsin-cert/tocsin/internal/render"
@@ -90,10 +91,10 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 	records := map[int64]*store.Record{}
 	cache := map[string]rendered{}
 	matches := map[int64][]store.Match{}
-	profiles := map[int64]string{}
+	profiles := map[int64]org.Profile{}
 	if ps, err := w.Store.ListProfiles(ctx); err == nil {
 		for _, p := range ps {
-			profiles[p.ID] = p.Name
+			profiles[p.ID] = p
 		}
 	} else {
 		return st, fmt.Errorf("deliver: %w", err)
@@ -145,6 +146,16 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 				progress = true
 				continue
 			}
+			if reason := stillWanted(profiles, d); reason != "" {
+				// The profile changed after publication: removed, paused, or
+				// the recipient taken out. Nothing goes to them.
+				if err := w.Store.MarkFailed(ctx, d.ID, reason, true, w.now()); err != nil {
+					return st, err
+				}
+				st.Failed++
+				progress = true
+				continue
+			}
 			ms, ok := matches[d.AdvisoryID]
 			if !ok {
 				if ms, err = w.Store.Matches(ctx, d.AdvisoryID); err != nil {
@@ -155,7 +166,7 @@ func (w *Worker) RunOnce(ctx context.Context) (Stats, error) {
 			key := strconv.FormatInt(d.AdvisoryID, 10) + "/" + d.Version + "/" + d.Variant + "/" + strconv.FormatInt(d.ProfileID, 10)
 			r, ok := cache[key]
 			if !ok {
-				r, err = w.render(rec, d.AdvisoryID, d.Variant, Why(rec, ms, d, profiles[d.ProfileID]))
+				r, err = w.render(rec, d.AdvisoryID, d.Variant, Why(rec, ms, d, profiles[d.ProfileID].Name))
 				if err != nil {
 					return st, fmt.Errorf("deliver %d: %w", d.ID, err)
 				}
@@ -287,6 +298,25 @@ func (w *Worker) render(rec *store.Record, id int64, variant string, why []rende
 		}
 	}
 	return r, nil
+}
+
+// stillWanted returns why a delivery must not go out any more ("" when it
+// may): its profile was removed or paused, or its recipient was taken out
+// of the profile, after the advisory was published.
+func stillWanted(profiles map[int64]org.Profile, d store.Delivery) string {
+	p, ok := profiles[d.ProfileID]
+	switch {
+	case !ok:
+		return "not sent: the profile was removed before sending"
+	case p.Paused:
+		return "not sent: the profile was paused before sending"
+	}
+	for _, r := range p.Recipients {
+		if strings.EqualFold(r, d.Recipient) {
+			return ""
+		}
+	}
+	return "not sent: the recipient was removed from the profile before sending"
 }
 
 // headerSafe keeps a header value printable ASCII and short: other

@@ -347,3 +347,45 @@ func TestLanguagePreferences(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileChangedAfterPublication is a regression test: a profile
+// removed (or paused, or a recipient taken out) after publication still
+// got its pending mail.
+func TestProfileChangedAfterPublication(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, change := range []string{"remove", "pause", "drop-recipient"} {
+		st, id := setup(t, "a@example.org", "b@example.org")
+		ps, _ := st.ListProfiles(ctx)
+		p := ps[0]
+		switch change {
+		case "remove":
+			st.RemoveProfile(ctx, p.ID)
+		case "pause":
+			p.Paused = true
+			st.UpdateProfile(ctx, p)
+		case "drop-recipient":
+			p.Recipients = []string{"b@example.org"}
+			st.UpdateProfile(ctx, p)
+		}
+		now := time.Now()
+		snd := &fakeSender{}
+		got, err := newWorker(t, st, snd, &now).RunOnce(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Stats{Failed: 2}
+		if change == "drop-recipient" {
+			want = Stats{Sent: 1, Failed: 1}
+		}
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", change, got, want)
+		}
+		ds, _ := st.Deliveries(ctx, id)
+		for _, d := range ds {
+			if d.Status == store.DeliveryFailed && !strings.Contains(d.LastError, "before sending") {
+				t.Errorf("%s: reason %q", change, d.LastError)
+			}
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package web
 
 import (
+	"slices"
+
+	"golang.org/x/text/language"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tocsin-cert/tocsin/internal/access"
+	"github.com/tocsin-cert/tocsin/internal/advisory"
 	"github.com/tocsin-cert/tocsin/internal/auth"
 	"github.com/tocsin-cert/tocsin/internal/org"
 	"github.com/tocsin-cert/tocsin/internal/product"
@@ -213,8 +218,8 @@ func (s *Server) apiCreateProfile(w http.ResponseWriter, r *http.Request, v acce
 	var in apiProfile
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return apiErr(http.StatusBadRequest, "the body is not a profile: %v", err)
+	if err := dec.Decode(&in); err != nil || dec.More() {
+		return apiErr(http.StatusBadRequest, "the body is not one profile: %v", err)
 	}
 	p, err := checkProfile(in)
 	if err != nil {
@@ -316,8 +321,8 @@ func (s *Server) apiUpdateProfile(w http.ResponseWriter, r *http.Request, v acce
 	var in apiPatch
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return apiErr(http.StatusBadRequest, "the body is not a profile change: %v", err)
+	if err := dec.Decode(&in); err != nil || dec.More() {
+		return apiErr(http.StatusBadRequest, "the body is not one profile change: %v", err)
 	}
 	// Check the result with the same rules as a new profile.
 	next := toAPIProfile(p)
@@ -349,7 +354,16 @@ func (s *Server) apiUpdateProfile(w http.ResponseWriter, r *http.Request, v acce
 	if err != nil {
 		return err
 	}
-	checked.ID, checked.OrgID, checked.Keys = p.ID, p.OrgID, p.Keys
+	checked.ID, checked.OrgID = p.ID, p.OrgID
+	// Keys stay only for recipients the profile still has.
+	for addr, k := range p.Keys {
+		if slices.Contains(checked.Recipients, addr) {
+			if checked.Keys == nil {
+				checked.Keys = map[string]org.RecipientKey{}
+			}
+			checked.Keys[addr] = k
+		}
+	}
 	if err := s.store.UpdateProfile(r.Context(), checked); err != nil {
 		if errors.Is(err, store.ErrExists) {
 			return apiErr(http.StatusConflict, "%s already has a profile named %q", o.Name, checked.Name)
@@ -391,7 +405,10 @@ func checkProfile(in apiProfile) (org.Profile, error) {
 		if err != nil || a.Name != "" || strings.ContainsAny(a.Address, "\" \\") || !isASCII(a.Address) {
 			return org.Profile{}, apiErr(http.StatusBadRequest, "recipient %q is not a plain e-mail address", rc)
 		}
-		recipients = append(recipients, a.Address)
+		addr := strings.ToLower(a.Address)
+		if !slices.Contains(recipients, addr) {
+			recipients = append(recipients, addr)
+		}
 	}
 	if len(in.Formats) == 0 {
 		in.Formats = []string{"txt"}
@@ -410,6 +427,26 @@ func checkProfile(in apiProfile) (org.Profile, error) {
 	if in.Lang == "" {
 		in.Lang = "en"
 	}
+	var langs []string
+	for _, l := range strings.Split(in.Lang, ",") {
+		tag, err := language.Parse(strings.TrimSpace(l))
+		if err != nil {
+			return org.Profile{}, apiErr(http.StatusBadRequest, "lang %q: use language tags such as en, fr, de-CH, or several in order of preference: de,en", in.Lang)
+		}
+		langs = append(langs, tag.String())
+	}
+	in.Lang = strings.Join(langs, ",")
+	var tlps []string
+	for _, t := range in.TLPs {
+		label, ok := advisory.ParseTLP(t)
+		if !ok {
+			return org.Profile{}, apiErr(http.StatusBadRequest, "tlp %q: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED", t)
+		}
+		if !slices.Contains(tlps, string(label)) {
+			tlps = append(tlps, string(label))
+		}
+	}
+	in.TLPs = tlps
 	if in.Schedule != "" && in.Schedule != "immediate" {
 		return org.Profile{}, apiErr(http.StatusBadRequest, "schedule %q: daily and weekly digests are not available yet; advisories are mailed at once", in.Schedule)
 	}

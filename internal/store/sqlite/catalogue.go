@@ -60,7 +60,11 @@ func (s *Store) Catalogue(ctx context.Context, query, vendorKey string, limit in
 	}
 	// Every word must appear in the vendor or the product: "siemens rx1500"
 	// finds Siemens / RUGGEDCOM ROX RX1500.
-	for _, w := range strings.Fields(q) {
+	words := strings.Fields(q)
+	if len(words) > 8 {
+		words = words[:8] // enough to find any product; bounds the query
+	}
+	for _, w := range words {
 		conds = append(conds, `(vendor_key || ' ' || product_key) LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+likeEscape(w)+"%")
 	}
