@@ -272,5 +272,6 @@ func runServe(ctx context.Context, c *cmdCtx, args []string) error {
 		return err
 	}
 	<-done
+	c.log.Info("stopped")
 	return nil
 }
