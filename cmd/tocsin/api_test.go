@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tocsin-cert/tocsin/internal/testutil"
 )
 
 // serveInstance starts tocsin serve on a free loopback port and returns its
@@ -157,7 +159,22 @@ func TestAPIDelegation(t *testing.T) {
 	if code, body := call("GET", "/api/v1/catalogue?q=nothing-known", token, ""); code != 200 || strings.TrimSpace(body) != "[]" {
 		t.Errorf("catalogue search: %d %s", code, body)
 	}
+	// The delivery log is for the CERT's staff only.
+	r.run(0, "import", "--publish", testutil.Corpus(t, "csaf/cisa/icsa-22-167-14.json"))
+	r.run(0, "user", "add", "--org", "Test CERT", "--email", "analyst@test.example")
+	certToken := strings.TrimSpace(lastLine(r.run(0, "token", "create", "--user", "analyst@test.example")))
+	if code, body := call("GET", "/api/v1/advisories/1/deliveries", certToken, ""); code != 200 || !strings.Contains(body, `"recipient": "it@bakery.test"`) {
+		t.Errorf("delivery log for CERT staff: %d %s", code, body)
+	}
+	if code, _ := call("GET", "/api/v1/advisories/1/deliveries", token, ""); code != http.StatusForbidden {
+		t.Errorf("delivery log for an intermediary: %d, want 403", code)
+	}
 	if audit := r.run(0, "audit"); !strings.Contains(audit, "through the API") {
 		t.Errorf("the API change is not in the audit log:\n%s", audit)
 	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	return s[strings.LastIndex(s, "\n")+1:]
 }

@@ -77,3 +77,15 @@ func TestProfileSelfService(t *testing.T) {
 		t.Error("catalogue.json answered without a session")
 	}
 }
+
+// TestStatusPage: counters for the CERT's staff; a 404 for everyone else.
+func TestStatusPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if resp := e.get(e.login(e.staff), "/status"); resp.StatusCode != 200 || !strings.Contains(resp.body, "Mail sent") {
+		t.Errorf("staff: %d", resp.StatusCode)
+	}
+	if resp := e.get(e.login(e.alice), "/status"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("SME member: %d, want 404", resp.StatusCode)
+	}
+}

@@ -180,6 +180,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /advisories/{id}/download", s.requireLogin(s.advisoryDownload))
 	mux.Handle("GET /static/", s.staticHandler())
 	mux.HandleFunc("GET /profiles", s.requireLogin(s.profiles))
+	mux.HandleFunc("GET /status", s.requireLogin(s.status))
+	mux.HandleFunc("GET /api/v1/advisories/{id}/deliveries", s.api(s.apiDeliveries))
 	mux.HandleFunc("POST /profiles", s.requireLogin(s.profileCreate))
 	mux.HandleFunc("GET /catalogue.json", s.requireLogin(s.catalogueJSON))
 	mux.HandleFunc("/api/", s.api(func(w http.ResponseWriter, r *http.Request, _ access.Viewer) error {
@@ -216,7 +218,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		},
 		"severities": func() []string { return []string{"low", "medium", "high", "critical"} },
 	}
-	for _, name := range []string{"login", "list", "advisory", "error", "profiles"} {
+	for _, name := range []string{"login", "list", "advisory", "error", "profiles", "status"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse template %s: %w", name, err)
