@@ -64,6 +64,17 @@ func (c *cmdCtx) manage(ctx context.Context, inst *instance.Instance, o org.Org)
 	return v, actor, mayManage(v, actor, o)
 }
 
+// managedOrg finds an organisation by name and checks that the acting user
+// may manage it.
+func (c *cmdCtx) managedOrg(ctx context.Context, inst *instance.Instance, name string) (org.Org, string, error) {
+	o, err := inst.Store.OrgByName(ctx, name)
+	if err != nil {
+		return o, "", fmt.Errorf("organisation %q not found (see tocsin org list)", name)
+	}
+	_, actor, err := c.manage(ctx, inst, o)
+	return o, actor, err
+}
+
 // audit records a change; a failure to record is reported but does not
 // undo the change.
 func (c *cmdCtx) audit(ctx context.Context, inst *instance.Instance, actor, action, target, detail string) {

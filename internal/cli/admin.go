@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -197,11 +198,7 @@ func runUser(ctx context.Context, c *cmdCtx, args []string) error {
 			return err
 		}
 		defer inst.Close()
-		o, err := inst.Store.OrgByName(ctx, *orgName)
-		if err != nil {
-			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
-		}
-		_, actor, err := c.manage(ctx, inst, o)
+		o, actor, err := c.managedOrg(ctx, inst, *orgName)
 		if err != nil {
 			return err
 		}
@@ -319,7 +316,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 				if x != "txt" && x != "html" && x != "xml" && x != "json" {
 					return c.usageErr("--format must be txt, html, xml or json, not %q", x)
 				}
-				if !contains(fmts, x) {
+				if !slices.Contains(fmts, x) {
 					fmts = append(fmts, x)
 				}
 			}
@@ -345,11 +342,7 @@ Names match case-insensitively, ignoring punctuation and legal suffixes.`)
 			return err
 		}
 		defer inst.Close()
-		o, err := inst.Store.OrgByName(ctx, *orgName)
-		if err != nil {
-			return fmt.Errorf("organisation %q not found (see tocsin org list)", *orgName)
-		}
-		_, actor, err := c.manage(ctx, inst, o)
+		o, actor, err := c.managedOrg(ctx, inst, *orgName)
 		if err != nil {
 			return err
 		}
@@ -487,15 +480,6 @@ func plainAddress(s string) (string, error) {
 		}
 	}
 	return strings.ToLower(a.Address), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func subcommand(args []string) (string, []string) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -312,7 +313,7 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 			return c.usageErr("give one advisory id")
 		}
 		id := fs.Arg(0)
-		if !contains(present.Formats(), *format) {
+		if !slices.Contains(present.Formats(), *format) {
 			return c.usageErr("--format must be txt, html, xml or csaf")
 		}
 		if *level != "basic" && *level != "expert" {
@@ -335,7 +336,7 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *lang != "" && !contains(present.LabelLanguages(), present.LangKey(*lang)) && !contains(rec.Translations, *lang) {
+		if *lang != "" && !slices.Contains(present.LabelLanguages(), present.LangKey(*lang)) && !slices.Contains(rec.Translations, *lang) {
 			fmt.Fprintf(c.Stderr, "note: no labels in %q (there are %s); they are in English\n", *lang, strings.Join(present.LabelLanguages(), ", "))
 		}
 		p := &present.Presenter{Store: inst.Store, Renderer: r, MarshalXML: eispp.Marshal, Validator: v}
@@ -350,18 +351,6 @@ func runAdvisory(ctx context.Context, c *cmdCtx, args []string) error {
 		return err
 	}
 	return c.subUsage("advisory", sub, "list", "show")
-}
-
-// sameLanguage compares the primary subtags of two language tags.
-func sameLanguage(a, b string) bool {
-	p := func(s string) string {
-		s = strings.ToLower(s)
-		if i := strings.IndexAny(s, "-_"); i >= 0 {
-			s = s[:i]
-		}
-		return s
-	}
-	return p(a) == p(b)
 }
 
 func countProfiles(ms []store.Match) int {

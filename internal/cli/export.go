@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/csaf"
@@ -32,7 +33,7 @@ directory.`)
 	}
 	fmts := splitList(*formats)
 	for _, f := range fmts {
-		if !contains(present.Formats(), f) {
+		if !slices.Contains(present.Formats(), f) {
 			return c.usageErr("--format %q: use txt, html, xml or csaf", f)
 		}
 	}

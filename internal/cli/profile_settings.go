@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +64,7 @@ func (f *profileSettingFlags) settings(base org.ProfileSettings) (org.ProfileSet
 				if !ok {
 					return s, fmt.Errorf("--tlp %q: use CLEAR, GREEN, AMBER, AMBER+STRICT, RED or any", t)
 				}
-				if !contains(s.TLPs, string(l)) {
+				if !slices.Contains(s.TLPs, string(l)) {
 					s.TLPs = append(s.TLPs, string(l))
 				}
 			}
@@ -117,7 +118,7 @@ func checkSchedule(s string) error {
 		return nil
 	case len(parts) == 2 && parts[0] == "daily" && hour(parts[1]):
 		return nil
-	case len(parts) == 3 && parts[0] == "weekly" && contains([]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, parts[1]) && hour(parts[2]):
+	case len(parts) == 3 && parts[0] == "weekly" && slices.Contains([]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, parts[1]) && hour(parts[2]):
 		return nil
 	}
 	return bad
@@ -186,12 +187,12 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		if _, err := product.ParseSpec(spec); err != nil {
 			return err
 		}
-		if !contains(p.Products, spec) {
+		if !slices.Contains(p.Products, spec) {
 			p.Products = append(p.Products, spec)
 		}
 	}
 	for _, spec := range rmP {
-		if !contains(p.Products, spec) {
+		if !slices.Contains(p.Products, spec) {
 			return fmt.Errorf("the profile has no product %q (see tocsin profile list)", spec)
 		}
 		p.Products = remove(p.Products, spec)
@@ -201,7 +202,7 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		if err != nil {
 			return fmt.Errorf("recipient %q: %w", r, err)
 		}
-		if !contains(p.Recipients, a) {
+		if !slices.Contains(p.Recipients, a) {
 			p.Recipients = append(p.Recipients, a)
 		}
 	}
@@ -224,7 +225,7 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		if !ok || addr == "" || file == "" {
 			return c.usageErr("--recipient-key wants ADDR=FILE, not %q", kv)
 		}
-		if !contains(p.Recipients, addr) {
+		if !slices.Contains(p.Recipients, addr) {
 			return fmt.Errorf("%s is not a recipient of the profile; add it first (--add-recipient)", addr)
 		}
 		data, err := os.ReadFile(file)
@@ -248,7 +249,7 @@ func runProfileSet(ctx context.Context, c *cmdCtx, args []string) error {
 		delete(p.Keys, addr)
 	}
 	for addr := range p.Keys {
-		if !contains(p.Recipients, addr) {
+		if !slices.Contains(p.Recipients, addr) {
 			delete(p.Keys, addr) // the recipient was removed
 		}
 	}

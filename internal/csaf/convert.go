@@ -3,6 +3,7 @@ package csaf
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func (v *Validator) MarshalConverted(a *advisory.Advisory, origin string) ([]byt
 		if vu.CWE != nil {
 			cw := *vu.CWE
 			if names, ok := v.cwes[cw.ID]; ok && len(names) > 0 {
-				if cw.Name == "" || !contains(names, cw.Name) {
+				if cw.Name == "" || !slices.Contains(names, cw.Name) {
 					cw.Name = names[0]
 				}
 				vu.CWE = &cw
@@ -117,13 +118,4 @@ func fixRefs(refs []advisory.Reference) []advisory.Reference {
 		out = append(out, r)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"mime"
 	"net/http"
 )
@@ -18,7 +19,7 @@ func (s *Server) advisoryCSAF(w http.ResponseWriter, r *http.Request, sess *sess
 		s.notFoundFor(w, r, sess)
 		return
 	}
-	name := fileBase(rec.TrackingID, rec.ID) + ".json"
+	name := present.FileBase(rec.TrackingID, rec.ID) + ".json"
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Write(rec.Source.Data)

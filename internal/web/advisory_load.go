@@ -63,25 +63,6 @@ func level(r *http.Request, v access.Viewer) string {
 	return "basic"
 }
 
-// fileBase derives a safe file name (without extension) from a tracking id
-// as CSAF 2.0 section 5.1 does: lower case, and every character other than
-// a-z, 0-9, "+" and "-" replaced by "_".
-func fileBase(trackingID string, id int64) string {
-	var b strings.Builder
-	for _, c := range strings.ToLower(trackingID) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' {
-			b.WriteRune(c)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	name := b.String()
-	if strings.Trim(name, "_") == "" || len(name) > 200 {
-		return "advisory-" + strconv.FormatInt(id, 10)
-	}
-	return name
-}
-
 // absoluteURL is the address of path on this site, as the browser reached
 // it.
 func (s *Server) absoluteURL(r *http.Request, path string) string {

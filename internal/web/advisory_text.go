@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"mime"
 	"net/http"
 	"strconv"
@@ -31,7 +32,7 @@ func (s *Server) advisoryText(w http.ResponseWriter, r *http.Request, sess *sess
 		s.serverError(w, r, sess, fmt.Errorf("render advisory %d as text: %w", rec.ID, err))
 		return
 	}
-	name := fileBase(rec.TrackingID, rec.ID) + "-" + lvl + ".txt"
+	name := present.FileBase(rec.TrackingID, rec.ID) + "-" + lvl + ".txt"
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Write(body.Bytes())

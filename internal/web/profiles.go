@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/tocsin-cert/tocsin/internal/access"
 	"github.com/tocsin-cert/tocsin/internal/org"
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"github.com/tocsin-cert/tocsin/internal/product"
 	"github.com/tocsin-cert/tocsin/internal/store"
 )
@@ -191,11 +193,4 @@ func firstLine(s string) string {
 	return s
 }
 
-func validLangTag(l string) bool {
-	for _, x := range []string{"en", "fr", "de", "es", "it", "sv"} {
-		if l == x {
-			return true
-		}
-	}
-	return false
-}
+func validLangTag(l string) bool { return slices.Contains(present.LabelLanguages(), l) }

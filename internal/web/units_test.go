@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/tocsin-cert/tocsin/internal/present"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -68,8 +69,8 @@ func TestFileBase(t *testing.T) {
 		{"///", "advisory-7"},
 		{strings.Repeat("x", 300), "advisory-7"},
 	} {
-		if got := fileBase(tc.in, 7); got != tc.want {
-			t.Errorf("fileBase(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := present.FileBase(tc.in, 7); got != tc.want {
+			t.Errorf("present.FileBase(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
